@@ -1,0 +1,28 @@
+package dev.peregrine.api;
+
+/** An open event source. Read by one host thread; {@link #nextBatch} never blocks indefinitely. */
+public interface EventStream extends AutoCloseable {
+
+    /**
+     * Fills {@code batch} with the next events.
+     *
+     * @return {@link BatchStatus#SUCCESS} when events (possibly none) were added,
+     *         {@link BatchStatus#TIMEOUT} when nothing is available now, {@link BatchStatus#EOF} at the end
+     * @throws PluginException on failure; the events of this call are discarded and the host stops
+     */
+    BatchStatus nextBatch(EventBatch batch) throws PluginException;
+
+    /** Progress through a finite input in hundredths of a percent (0..10000), or -1 if unknown. */
+    default int progress() {
+        return -1;
+    }
+
+    /** A short text for the progress, e.g. the file being read. */
+    default String progressText() {
+        return "";
+    }
+
+    @Override
+    default void close() {
+    }
+}

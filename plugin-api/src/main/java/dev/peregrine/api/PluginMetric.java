@@ -1,0 +1,5 @@
+package dev.peregrine.api;
+
+/** A plugin-provided metric: a counter ({@code monotonic}) or a gauge. */
+public record PluginMetric(String name, boolean monotonic, double value) {
+}
