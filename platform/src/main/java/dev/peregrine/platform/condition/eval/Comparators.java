@@ -38,7 +38,7 @@ final class Comparators {
         if (type == FieldType.DOUBLE) {
             return new DoubleComparator(relation);
         }
-        if (type == FieldType.UINT64 || type == FieldType.ABSTIME) {
+        if (type == FieldType.UINT64 || type == FieldType.ABSTIME || type == FieldType.RELTIME) {
             return new UnsignedNumberComparator(relation);
         }
         return new SignedNumberComparator(relation);
