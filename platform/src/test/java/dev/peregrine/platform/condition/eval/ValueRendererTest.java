@@ -62,6 +62,19 @@ class ValueRendererTest {
     }
 
     @Test
+    void extractedRenderingDistinguishesMissingFromEmptyLists() throws Exception {
+        CompiledOperand args = compiler.compileOperand(field("proc.args"));
+        ValueBuffer scratch = new ValueBuffer();
+        StringBuilder out = new StringBuilder();
+        renderer.appendExtracted(args, FakeEvent.with(), scratch, out);
+        out.append(' ');
+        renderer.appendExtracted(args, FakeEvent.with("proc.args", List.of()), scratch, out);
+        assertEquals("<NA> ()", out.toString());
+        assertNull(renderer.extractJson(args, FakeEvent.with(), scratch));
+        assertEquals(List.of(), renderer.extractJson(args, FakeEvent.with("proc.args", List.of()), scratch));
+    }
+
+    @Test
     void jsonValuesAreTyped() throws Exception {
         assertEquals(7L, json("proc.pid", FakeEvent.with("proc.pid", 7L)));
         assertEquals(new BigInteger("18446744073709551615"), json("t.uint64", FakeEvent.with("t.uint64", -1L)));
