@@ -232,6 +232,38 @@ public final class PluginHost implements AutoCloseable {
         PluginRequirements.check(groups, all());
     }
 
+    /** {@code --list-plugins} text for the registered (configured) plugins. */
+    public String listPlugins() {
+        return PluginListings.listPlugins(configured);
+    }
+
+    /** {@code --list [source]} text; needs {@link #initialise}. */
+    public String listFields(String source, boolean verbose, boolean namesOnly) {
+        return PluginListings.listFields(catalogs, source, verbose, namesOnly);
+    }
+
+    /**
+     * {@code --plugin-info <name>}: the configured plugin named (or with library path) {@code nameOrPath},
+     * initialised with its init_config to learn its open-params suggestions.
+     */
+    public String pluginInfo(String nameOrPath) throws PluginLoadException {
+        for (RegisteredPlugin plugin : configured) {
+            if (plugin.name().equals(nameOrPath) || plugin.config().name().equals(nameOrPath)
+                    || plugin.config().libraryPath().equals(nameOrPath)) {
+                PluginInstance state = init(plugin);
+                try {
+                    List<dev.peregrine.api.OpenParamSuggestion> suggestions =
+                            PluginCalls.guarded(plugin.name(), state::openParamSuggestions);
+                    return PluginListings.pluginInfo(plugin, suggestions == null ? List.of() : suggestions);
+                } finally {
+                    instances.remove(state);
+                    closeQuietly(state);
+                }
+            }
+        }
+        throw new PluginLoadException("can't find plugin and print its info: " + nameOrPath);
+    }
+
     /** The configured plugins, in load order (the implicit syscall plugin is not among them). */
     public List<RegisteredPlugin> plugins() {
         return List.copyOf(configured);
