@@ -73,7 +73,15 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         for (PluginConfig config : configs) {
-            RegisteredPlugin plugin = PluginValidator.validate(config, provider.provide(config));
+            options.log().log(PluginLogger.Level.INFO,
+                    "Loading plugin '" + config.name() + "' from file " + config.libraryPath());
+            dev.peregrine.api.FalcoPlugin extension = provider.provide(config);
+            if (syscall != null && extension == syscall.plugin()) {
+                // The built-in source configured explicitly: its entry supplies init_config and open_params.
+                syscall = PluginValidator.validate(config, extension);
+                continue;
+            }
+            RegisteredPlugin plugin = PluginValidator.validate(config, extension);
             for (RegisteredPlugin other : all()) {
                 if (other.name().equals(plugin.name())) {
                     throw new PluginLoadException("found another plugin with name " + plugin.name() + ". Aborting.");
@@ -103,6 +111,18 @@ public final class PluginHost implements AutoCloseable {
         }
         loadedSources.addAll(loaded);
         selectEnabled(loaded);
+        options.log().log(PluginLogger.Level.INFO, "Loaded event sources: " + String.join(", ", loadedSources));
+        options.log().log(PluginLogger.Level.INFO, "Enabled event sources: " + String.join(", ", enabledSources));
+        for (String source : enabledSources) {
+            RegisteredPlugin first = sourcePluginOf(source);
+            for (RegisteredPlugin other : configured) {
+                if (other != first && other.sourcesEvents() && other.info().eventSource().equals(source)) {
+                    options.log().log(PluginLogger.Level.WARNING, "Enabled event source '" + source
+                            + "' can be opened with multiple loaded plugins, will use only '" + first.name() + "'");
+                    break;
+                }
+            }
+        }
 
         // Falco initialises every plugin once at load time; that state then serves its first source.
         Map<RegisteredPlugin, PluginInstance> unused = new IdentityHashMap<>();
@@ -178,10 +198,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private RegisteredPlugin sourcePluginOf(String source) {
-        if (SYSCALL.equals(source)) {
-            return syscall;
-        }
-        for (RegisteredPlugin plugin : configured) {
+        for (RegisteredPlugin plugin : all()) {
             if (plugin.sourcesEvents() && plugin.info().eventSource().equals(source)) {
                 return plugin;
             }

@@ -206,6 +206,42 @@ class PluginHostTest {
     }
 
     @Test
+    void secondPluginOfAnEnabledSourceIsWarnedAbout() throws Exception {
+        FakeProvider provider = new FakeProvider()
+                .with("a.jar", FakePlugin.source("k8saudit", 1, "k8s_audit"))
+                .with("b.jar", FakePlugin.source("k8saudit-eks", 9, "k8s_audit"));
+        List<String> log = new ArrayList<>();
+        HostOptions options = new HostOptions(Set.of(), Set.of(), "", (level, message) -> log.add(level + " " + message));
+        try (PluginHost host = new PluginHost(provider, options)) {
+            host.load(List.of(config("a"), config("b")));
+        }
+        assertEquals(List.of("INFO Loading plugin 'a' from file a.jar", "INFO Loading plugin 'b' from file b.jar",
+                "INFO Loaded event sources: k8s_audit", "INFO Enabled event sources: k8s_audit",
+                "WARNING Enabled event source 'k8s_audit' can be opened with multiple loaded plugins, will use only 'k8saudit'"),
+                log);
+    }
+
+    @Test
+    void explicitlyConfiguredSyscallPluginReplacesTheBuiltInEntry() throws Exception {
+        FakeProvider provider = new FakeProvider();
+        FakePlugin syscall = FakePlugin.source("syscall", 0, "syscall")
+                .withFields(FieldSpec.of("proc.name", FieldType.STRING, "process name"));
+        provider.syscall = syscall;
+        provider.with("syscall.jar", syscall);
+        try (PluginHost host = new PluginHost(provider, HostOptions.defaults())) {
+            host.load(List.of(new PluginConfig("syscall", "syscall.jar", "{\"x\":1}", "")));
+            assertEquals(List.of("syscall"), host.loadedSources());
+            assertEquals(List.of("{\"x\":1}"), syscall.initConfigs);
+        }
+        HostOptions disabled = new HostOptions(Set.of(), Set.of("syscall"), "", null);
+        try (PluginHost host = new PluginHost(provider, disabled)) {
+            assertEquals("Must enable at least one event source", assertThrows(PluginLoadException.class,
+                    () -> host.load(List.of(new PluginConfig("syscall", "syscall.jar", "", "")))).getMessage());
+            assertEquals(List.of("syscall"), host.loadedSources());
+        }
+    }
+
+    @Test
     void enablingAnUnknownSourceFails() {
         FakeProvider provider = new FakeProvider().with("ct.jar", FakePlugin.source("cloudtrail", 2, "aws_cloudtrail"));
         HostOptions options = new HostOptions(Set.of("okta"), Set.of(), "", null);
