@@ -153,8 +153,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 PluginInstance state = stateFor(plugin, unused, states);
                 attachedSomewhere.add(plugin);
-                providers.add(new FieldProvider(plugin.name(), plugin.name() + " (plugin)", plugin.fields(),
-                        (spec, argument) -> state.bindField(spec, argument)));
+                providers.addAll(fieldClasses(plugin, (spec, argument) -> state.bindField(spec, argument)));
             }
             catalogs.put(source, new PluginFieldCatalog(source, providers,
                     PluginCalls.guarded(sourcePlugin.name(), () -> sourcePlugin.plugin().eventTypes())));
@@ -172,6 +171,34 @@ public final class PluginHost implements AutoCloseable {
         }
         unused.values().forEach(PluginHost::closeQuietly);
         instances.removeAll(unused.values());
+    }
+
+    /**
+     * The field classes a plugin's fields are listed under: {@code <name> (plugin)} as libsinsp
+     * shows plugin fields, except the built-in syscall source, whose fields keep libsinsp's own
+     * classes ({@code evt}, {@code process}, {@code fd} ...), found from the field name's prefix.
+     */
+    private static List<FieldProvider> fieldClasses(RegisteredPlugin plugin, dev.peregrine.platform.field.FieldBinder binder) {
+        if (!(plugin.sourcesEvents() && SYSCALL.equals(plugin.info().eventSource()))) {
+            return List.of(new FieldProvider(plugin.name(), plugin.name() + " (plugin)", plugin.fields(), binder));
+        }
+        Map<String, List<FieldSpec>> byClass = new LinkedHashMap<>();
+        for (FieldSpec field : plugin.fields()) {
+            byClass.computeIfAbsent(syscallClassOf(field.name()), k -> new ArrayList<>()).add(field);
+        }
+        List<FieldProvider> classes = new ArrayList<>();
+        byClass.forEach((name, fields) -> classes.add(new FieldProvider(plugin.name(), name, fields, binder)));
+        return classes;
+    }
+
+    private static String syscallClassOf(String field) {
+        int dot = field.indexOf('.');
+        String prefix = dot < 0 ? field : field.substring(0, dot);
+        return switch (prefix) {
+            case "proc", "thread" -> "process";
+            case "fs" -> "fs.path";
+            default -> prefix;
+        };
     }
 
     private void selectEnabled(Set<String> loaded) throws PluginLoadException {

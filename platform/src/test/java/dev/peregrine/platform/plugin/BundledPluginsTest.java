@@ -54,6 +54,9 @@ class BundledPluginsTest {
             host.checkRequirements(List.of(new RequiredPluginGroup(List.of(new PluginRequirement("container", "0.4.0")))));
             assertTrue(host.listPlugins().startsWith("2 Plugins Loaded:\n\nName: container\n"), host.listPlugins());
             assertTrue(host.listFields("syscall", false, true).contains("container.id\n"));
+            String listing = host.listFields("syscall", false, false);
+            assertTrue(listing.contains("Field Class:                  process\n"), listing);
+            assertTrue(listing.contains("Field Class:                  container (plugin)\n"), listing);
         }
     }
 }
