@@ -66,6 +66,10 @@ public final class JarPluginProvider implements PluginProvider {
         if (bundled.isEmpty()) {
             bundled = bundled(upstreamName(fileName));
         }
+        if (bundled.isEmpty() && Files.exists(resolved)) {
+            throw new PluginLoadException("cannot load plugin " + resolved + ": native plugin libraries cannot be loaded"
+                    + " and no installed plugin is named '" + config.name() + "'");
+        }
         return bundled.orElseThrow(() -> missing(resolved));
     }
 

@@ -65,6 +65,17 @@ class FixturePluginsTest {
     }
 
     @Test
+    void existingNativeLibraryWithoutABundledPluginIsRefused() {
+        try (PluginHost host = host()) {
+            PluginConfig nativeLib = new PluginConfig("mystery", dir.resolve("test_source.jar").toString()
+                    .replace("test_source.jar", "../fixture-classes"), "", "");
+            String message = assertThrows(PluginLoadException.class, () -> host.register(List.of(nativeLib))).getMessage();
+            assertTrue(message.endsWith("native plugin libraries cannot be loaded and no installed plugin is named 'mystery'"),
+                    message);
+        }
+    }
+
+    @Test
     void relativePathMayNotEscapeThePluginsDirectory() {
         try (PluginHost host = host()) {
             PluginConfig escaping = new PluginConfig("x", "../x.jar", "", "");
