@@ -224,6 +224,12 @@ class ConditionParserTest {
     }
 
     @Test
+    void hexEscapesFormingUtf8DecodeToTheSameTextAsTheLiteralCharacters() throws Exception {
+        Check check = (Check) ConditionParser.parse("fd.name = \"caf\\xc3\\xa9 \\x41\"");
+        assertEquals("caf\u00e9 A", ((Literal) check.right()).text());
+    }
+
+    @Test
     void badlyEscapedLoneFirstListItemIsDroppedLikeFalcoDoes() throws Exception {
         assertEquals("[proc.name in ()]", AstText.of(ConditionParser.parse("proc.name in (\"\\q\")")));
     }
