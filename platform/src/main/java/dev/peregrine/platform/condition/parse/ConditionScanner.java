@@ -70,6 +70,8 @@ final class ConditionScanner {
     private static final int VAL_FIELD = 15;
     private static final int VAL_CLOSE = 16;
     private static final int DONE = 17;
+    private static final int OPERAND = 18;    // a lone field or transformer (output formats)
+    private static final int AFTER_OR_GROUP = 19; // after the ")" of "or(": "and" may not follow
 
     private final String text;
     private final int length;
@@ -100,16 +102,31 @@ final class ConditionScanner {
             throw ConditionSyntaxException.at(text, 0, "filter input string is empty");
         }
         ConditionScanner scanner = new ConditionScanner(text);
-        scanner.run();
+        scanner.run(EXPR);
         return scanner.tokens;
     }
 
-    private void run() throws ConditionSyntaxException {
-        int state = EXPR;
+    /**
+     * Scans one field or transformer at the start of {@code text} and stops right after it, like
+     * Falco's partial parse of an output format token.
+     *
+     * @param consumed receives the number of characters the operand spans, in element 0
+     */
+    static List<Token> scanOperand(String text, int[] consumed) throws ConditionSyntaxException {
+        ConditionScanner scanner = new ConditionScanner(text);
+        scanner.checkDepth = 0;
+        scanner.run(OPERAND);
+        consumed[0] = scanner.pos;
+        return scanner.tokens;
+    }
+
+    private void run(int initialState) throws ConditionSyntaxException {
+        int state = initialState;
         while (state != DONE) {
             state = switch (state) {
                 case EXPR -> expression();
-                case AFTER -> afterCheck();
+                case AFTER -> afterCheck(true);
+                case AFTER_OR_GROUP -> afterCheck(false);
                 case OPERATOR -> operator();
                 case NUM_VALUE -> numberValue();
                 case STR_VALUE -> stringValue();
@@ -125,6 +142,7 @@ final class ConditionScanner {
                 case TLIST_NEXT -> transformerListNext();
                 case VAL_FIELD -> valField();
                 case VAL_CLOSE -> valClose();
+                case OPERAND -> operand();
                 default -> throw new IllegalStateException("unknown scanner state " + state);
             };
         }
@@ -173,7 +191,27 @@ final class ConditionScanner {
         throw error("expected a '(' token, a field check, or an identifier");
     }
 
-    private int afterCheck() throws ConditionSyntaxException {
+    private int operand() throws ConditionSyntaxException {
+        int start = pos;
+        if (lexFieldName()) {
+            fieldRemainder(start, 2);
+            return DONE;
+        }
+        if (lexTransformer(start)) {
+            openTransformer(DONE, 1);
+            return TARG;
+        }
+        // Falco's message here really lacks the closing quote.
+        throw error("unexpected token after '" + last);
+    }
+
+    /**
+     * After a complete check or group.
+     *
+     * @param andAllowed false right after a group opened by "or(": Falco parses that group
+     *                   directly inside its or-loop, so only "or", ")" or the end may follow
+     */
+    private int afterCheck(boolean andAllowed) throws ConditionSyntaxException {
         skipBlanks();
         if (pos == length) {
             if (top > 0) {
@@ -182,7 +220,7 @@ final class ConditionScanner {
             return DONE;
         }
         for (String word : JOINERS) {
-            if (startsWith(word)) {
+            if (startsWith(word) && (andAllowed || word.equals("or"))) {
                 int start = pos;
                 pos += word.length();
                 last = word;
@@ -191,7 +229,11 @@ final class ConditionScanner {
                     return EXPR;
                 }
                 if (at('(')) {
-                    openGroup(pos, checkDepth + (word.equals("and") ? 3 : 2));
+                    if (word.equals("and")) {
+                        openGroup(pos, checkDepth + 3, AFTER);
+                    } else {
+                        openGroup(pos, checkDepth + 2, AFTER_OR_GROUP);
+                    }
                     return EXPR;
                 }
                 throw error("expected blank or '(' after '" + word + "'");
@@ -516,12 +558,16 @@ final class ConditionScanner {
     }
 
     private void openGroup(int parenIndex, int newCheckDepth) throws ConditionSyntaxException {
+        openGroup(parenIndex, newCheckDepth, AFTER);
+    }
+
+    private void openGroup(int parenIndex, int newCheckDepth, int returnState) throws ConditionSyntaxException {
         pos = parenIndex;
         emit(LPAREN, pos, pos + 1, "(");
         pos++;
         last = "(";
         requireDepth(newCheckDepth);
-        push(AFTER, checkDepth);
+        push(returnState, checkDepth);
         checkDepth = newCheckDepth;
     }
 
