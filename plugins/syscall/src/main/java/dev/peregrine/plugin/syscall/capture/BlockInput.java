@@ -23,6 +23,8 @@ final class BlockInput implements AutoCloseable {
     /** Index after the last valid byte. */
     private int limit;
     private boolean endOfStream;
+    /** A read error (e.g. a cut gzip stream), held back until the bytes before it are used up. */
+    private IOException failure;
 
     BlockInput(ReadableByteChannel channel) {
         this(channel, DEFAULT_CAPACITY);
@@ -56,9 +58,10 @@ final class BlockInput implements AutoCloseable {
     /**
      * Makes {@code n} bytes available from the read position, reading more from the channel as needed.
      *
-     * @return the number of bytes available, which is {@code n} unless the stream ended first
+     * @return the number of bytes available, which is {@code n} unless the stream ended or failed first
+     *         (see {@link #failure()})
      */
-    int request(int n) throws IOException {
+    int request(int n) {
         if (limit - position >= n) {
             return n;
         }
@@ -67,14 +70,26 @@ final class BlockInput implements AutoCloseable {
         }
         while (limit - position < n && !endOfStream) {
             buffer.limit(buffer.capacity()).position(limit);
-            int read = channel.read(buffer);
-            if (read < 0) {
+            try {
+                int read = channel.read(buffer);
+                if (read < 0) {
+                    endOfStream = true;
+                } else {
+                    limit += read;
+                }
+            } catch (IOException e) {
+                // Keep whatever arrived before the error: the events in it are still good.
+                limit = buffer.position();
+                failure = e;
                 endOfStream = true;
-            } else {
-                limit += read;
             }
         }
         return Math.min(n, limit - position);
+    }
+
+    /** The read error that ended the stream early, or null when it ended normally (or not yet). */
+    IOException failure() {
+        return failure;
     }
 
     /** Marks {@code n} bytes as consumed. */

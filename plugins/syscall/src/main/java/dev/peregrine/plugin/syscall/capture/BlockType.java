@@ -105,7 +105,7 @@ public final class BlockType {
             case EVENT_WITH_FLAGS_V2_LARGE -> "large event with flags v2";
             default -> {
                 int version = processListVersion(type);
-                yield version == 0 ? "unknown block" : "process list v" + version;
+                yield version == 0 ? "unknown" : "process list v" + version;
             }
         };
         return name + " block 0x" + Integer.toHexString(type).toUpperCase(java.util.Locale.ROOT);

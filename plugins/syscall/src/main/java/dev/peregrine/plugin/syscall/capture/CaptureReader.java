@@ -210,7 +210,7 @@ public final class CaptureReader implements AutoCloseable {
     private boolean advance() throws CaptureException {
         while (true) {
             long blockStart = input.offset();
-            int available = request(BLOCK_HEADER);
+            int available = request(BLOCK_HEADER, blockNumber + 1);
             if (available == 0) {
                 return false;
             }
@@ -239,7 +239,7 @@ public final class CaptureReader implements AutoCloseable {
                 throw error(number, kind, blockStart + 4, "event block body of " + (total - BLOCK_OVERHEAD)
                         + " bytes exceeds the " + MAX_EVENT_BODY + "-byte limit of non-large event blocks");
             }
-            available = request((int) total);
+            available = request((int) total, number);
             if (available < total) {
                 throw error(number, kind, blockStart + 4, "block length " + total
                         + " runs past the end of the file (only " + available + " bytes are left)");
@@ -328,9 +328,10 @@ public final class CaptureReader implements AutoCloseable {
                     : "expected byte order magic 0x1A2B3C4D but found 0x" + hex(magic);
             throw error(number, kind, input.offsetOf(body.index()), why);
         }
+        long versionOffset = input.offsetOf(body.index() + 4);
         SectionHeader header = MetadataDecoder.sectionHeader(body);
         if (header.major() > 1) {
-            throw error(number, kind, input.offsetOf(body.index()) - body.remaining(), "capture format version "
+            throw error(number, kind, versionOffset, "capture format version "
                     + header.major() + "." + header.minor() + " is newer than the supported 1.x");
         }
         sections++;
@@ -459,17 +460,21 @@ public final class CaptureReader implements AutoCloseable {
         return null;
     }
 
-    private int request(int n) throws CaptureException {
-        try {
-            return input.request(n);
-        } catch (EOFException e) {
-            throw error(blockNumber + 1, null, input.offset(), "the compressed file ends in the middle of the "
-                    + "gzip stream (truncated download or copy?)");
-        } catch (ZipException e) {
-            throw error(blockNumber + 1, null, input.offset(), "the gzip stream is corrupt: " + e.getMessage());
-        } catch (IOException e) {
-            throw new CaptureException(fileName, "cannot read the capture file: " + e.getMessage(), e);
+    private int request(int n, long number) throws CaptureException {
+        int available = input.request(n);
+        IOException failure = input.failure();
+        if (available < n && failure != null) {
+            long at = input.offset() + available;
+            if (failure instanceof EOFException) {
+                throw error(number, null, at, "the compressed file ends in the middle of the gzip stream"
+                        + " (truncated download or copy?)");
+            }
+            if (failure instanceof ZipException) {
+                throw error(number, null, at, "the gzip stream is corrupt: " + failure.getMessage());
+            }
+            throw new CaptureException(fileName, "cannot read the capture file: " + failure.getMessage(), failure);
         }
+        return available;
     }
 
     private CaptureException error(long number, String kind, long offset, String detail) {
