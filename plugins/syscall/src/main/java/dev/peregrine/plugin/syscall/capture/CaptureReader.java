@@ -44,6 +44,8 @@ public final class CaptureReader implements AutoCloseable {
     private static final int BLOCK_HEADER = 8;
     private static final int BLOCK_OVERHEAD = 12;
     private static final int SHB_FIXED_BODY = 16;
+    /** Stands for "no block header was read" in error reports (0 is no block type). */
+    private static final int NO_BLOCK = 0;
 
     private final String fileName;
     private final BlockInput input;
@@ -216,13 +218,13 @@ public final class CaptureReader implements AutoCloseable {
             }
             long number = ++blockNumber;
             if (available < BLOCK_HEADER) {
-                throw error(number, null, blockStart, "expected a block header of 8 bytes but the file ends after "
+                throw error(number, NO_BLOCK, blockStart, "expected a block header of 8 bytes but the file ends after "
                         + available + " bytes");
             }
             ByteBuffer buffer = input.buffer();
             int type = buffer.getInt(input.index());
             long total = buffer.getInt(input.index() + 4) & 0xFFFF_FFFFL;
-            String kind = BlockType.describe(type);
+            int kind = type;
             if (number == 1 && type != BlockType.SECTION_HEADER) {
                 throw error(number, kind, blockStart, "expected a section header block (0x0A0D0D0A) at the start "
                         + "of the file; this is not a scap capture");
@@ -270,13 +272,7 @@ public final class CaptureReader implements AutoCloseable {
     }
 
     /** Decodes one block whose bytes are all in the buffer; true when the view now holds an event. */
-    private boolean block(long number, int type, String kind, int bodyStart, int bodyEnd) throws CaptureException {
-        ByteBuffer buffer = input.buffer();
-        BodyCursor body = new BodyCursor(buffer, bodyStart, bodyEnd);
-        if (type == BlockType.SECTION_HEADER) {
-            sectionHeader(number, kind, body);
-            return false;
-        }
+    private boolean block(long number, int type, int kind, int bodyStart, int bodyEnd) throws CaptureException {
         if (BlockType.isEvent(type)) {
             if (building != null) {
                 metadata = building.build();
@@ -284,9 +280,14 @@ public final class CaptureReader implements AutoCloseable {
             }
             return event(number, type, kind, bodyStart, bodyEnd);
         }
+        BodyCursor body = new BodyCursor(input.buffer(), bodyStart, bodyEnd);
+        if (type == BlockType.SECTION_HEADER) {
+            sectionHeader(number, kind, body);
+            return false;
+        }
         if (building == null) {
             skippedBlocks++;
-            warnings.accept(fileName + ": skipped " + kind + " (block " + number + ") found among the events");
+            warnings.accept(fileName + ": skipped " + BlockType.describe(kind) + " (block " + number + ") found among the events");
             return false;
         }
         int version = BlockType.processListVersion(type);
@@ -309,14 +310,14 @@ public final class CaptureReader implements AutoCloseable {
             }
             default -> {
                 skippedBlocks++;
-                warnings.accept(fileName + ": skipped " + kind + " (block " + number + ") of " + (bodyEnd - bodyStart)
+                warnings.accept(fileName + ": skipped " + BlockType.describe(kind) + " (block " + number + ") of " + (bodyEnd - bodyStart)
                         + " bytes");
             }
         }
         return false;
     }
 
-    private void sectionHeader(long number, String kind, BodyCursor body) throws CaptureException {
+    private void sectionHeader(long number, int kind, BodyCursor body) throws CaptureException {
         if (body.remaining() < SHB_FIXED_BODY) {
             throw error(number, kind, input.offsetOf(body.index()), "section header body of " + body.remaining()
                     + " bytes is shorter than the " + SHB_FIXED_BODY + " bytes of magic, versions and length");
@@ -338,7 +339,7 @@ public final class CaptureReader implements AutoCloseable {
         building = new MetadataBuilder(header);
     }
 
-    private boolean event(long number, int type, String kind, int bodyStart, int bodyEnd) throws CaptureException {
+    private boolean event(long number, int type, int kind, int bodyStart, int bodyEnd) throws CaptureException {
         ByteBuffer buffer = input.buffer();
         int position = bodyStart;
         int prefix = BlockType.hasEventFlags(type) ? 6 : 2;
@@ -466,19 +467,21 @@ public final class CaptureReader implements AutoCloseable {
         if (available < n && failure != null) {
             long at = input.offset() + available;
             if (failure instanceof EOFException) {
-                throw error(number, null, at, "the compressed file ends in the middle of the gzip stream"
+                throw error(number, NO_BLOCK, at, "the compressed file ends in the middle of the gzip stream"
                         + " (truncated download or copy?)");
             }
             if (failure instanceof ZipException) {
-                throw error(number, null, at, "the gzip stream is corrupt: " + failure.getMessage());
+                throw error(number, NO_BLOCK, at, "the gzip stream is corrupt: " + failure.getMessage());
             }
             throw new CaptureException(fileName, "cannot read the capture file: " + failure.getMessage(), failure);
         }
         return available;
     }
 
-    private CaptureException error(long number, String kind, long offset, String detail) {
-        return new CaptureException(fileName, number, kind, offset, detail);
+    /** Describes the block only here, on the error path: event blocks are the hot path. */
+    private CaptureException error(long number, int blockType, long offset, String detail) {
+        return new CaptureException(fileName, number, blockType == NO_BLOCK ? null : BlockType.describe(blockType),
+                offset, detail);
     }
 
     private static String hex(int value) {
