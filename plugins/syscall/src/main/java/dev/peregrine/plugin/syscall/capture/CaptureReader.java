@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -61,6 +62,7 @@ public final class CaptureReader implements AutoCloseable {
     private long eventNumber;
     private long skippedBlocks;
     private long skippedEvents;
+    private final BitSet reportedUnknownTypes = new BitSet(1 << 16);
     private int sections;
     private CaptureMetadata metadata;
     private MetadataBuilder building;
@@ -399,8 +401,13 @@ public final class CaptureReader implements AutoCloseable {
             return false;
         }
         skippedEvents++;
-        warnings.accept(fileName + ": skipped event of type " + eventType + " (block " + number
-                + "), unknown to this event table of " + table.size() + " types");
+        if (!reportedUnknownTypes.get(eventType)) {
+            // Once per type: a capture from a newer driver may hold millions of such events.
+            reportedUnknownTypes.set(eventType);
+            warnings.accept(fileName + ": skipped event of type " + eventType + " (block " + number
+                    + "), unknown to this event table of " + table.size() + " types; further events of this type"
+                    + " are skipped quietly and counted");
+        }
         return true;
     }
 
@@ -448,16 +455,27 @@ public final class CaptureReader implements AutoCloseable {
             return "no parameter count of legacy event " + table.info(eventType).enumName()
                     + " matches its length " + length;
         }
-        if (legacyScratch.capacity() < length) {
-            legacyScratch = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        // Legacy blocks always store u16 lengths; large-payload types read u32 lengths in the current form.
+        int lengthSize = table.info(eventType).hasLargePayload() ? 4 : 2;
+        int upgraded = length + (lengthSize - 2) * nparams;
+        if (legacyScratch.capacity() < upgraded) {
+            legacyScratch = ByteBuffer.allocate(upgraded).order(ByteOrder.LITTLE_ENDIAN);
         }
         ByteBuffer out = legacyScratch;
         out.putLong(EventView.TIMESTAMP_OFFSET, buffer.getLong(at + EventView.TIMESTAMP_OFFSET));
         out.putLong(EventView.TID_OFFSET, buffer.getLong(at + EventView.TID_OFFSET));
-        out.putInt(EventView.LENGTH_OFFSET, length);
+        out.putInt(EventView.LENGTH_OFFSET, upgraded);
         out.putShort(EventView.TYPE_OFFSET, (short) eventType);
         out.putInt(EventView.NPARAMS_OFFSET, nparams);
-        out.put(EventView.HEADER_LENGTH, buffer, at + EventView.LEGACY_HEADER_LENGTH, payload);
+        if (lengthSize == 2) {
+            out.put(EventView.HEADER_LENGTH, buffer, at + EventView.LEGACY_HEADER_LENGTH, payload);
+        } else {
+            int lengths = at + EventView.LEGACY_HEADER_LENGTH;
+            for (int i = 0; i < nparams; i++) {
+                out.putInt(EventView.HEADER_LENGTH + 4 * i, buffer.getShort(lengths + 2 * i) & 0xFFFF);
+            }
+            out.put(EventView.HEADER_LENGTH + 4 * nparams, buffer, lengths + 2 * nparams, payload - 2 * nparams);
+        }
         return null;
     }
 

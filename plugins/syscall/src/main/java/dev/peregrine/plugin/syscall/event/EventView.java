@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * A reusable flyweight over one driver event ("ppm event") in a little-endian buffer: wrap it at an
  * offset, read the header and parameters in place, wrap the next event. Nothing is copied and, except
  * for {@link #paramString}, nothing is allocated. The view is only valid until its buffer is reused.
+ * Parameter accessors take the parameter index; the fixed-size ones do not check emptiness, so test
+ * {@link #isParamEmpty} first (old producers leave trailing parameters out, and empty means "no value").
  *
  * <pre>
  *   0                   8                   16        20    22        26

@@ -118,6 +118,22 @@ class CaptureReaderTest {
     }
 
     @Test
+    void legacyLargePayloadEventsGetU32Lengths() throws IOException {
+        byte[] scap = new ScapBuilder().sectionHeader()
+                .legacyEvent(0, TS, 7, PLUGINEVENT_E, u32(5), new byte[] {1, 2, 3})
+                .toByteArray();
+        try (CaptureReader reader = open(scap)) {
+            EventView event = reader.next();
+            assertEquals(2, event.paramCount());
+            assertEquals(4, event.lengthSize());
+            assertEquals(26 + 2 * 4 + 4 + 3, event.length());
+            assertEquals(5, event.paramInt(0));
+            assertEquals(3, event.paramLength(1));
+            assertEquals(3, event.buffer().get(event.paramOffset(1) + 2));
+        }
+    }
+
+    @Test
     void flaggedAndLargePayloadBlocksCarryCpuFlagsAndU32Lengths() throws IOException {
         byte[] data = new byte[70_000];
         data[69_999] = 9;
@@ -185,6 +201,7 @@ class CaptureReaderTest {
         byte[] scap = new ScapBuilder().sectionHeader()
                 .block(0x999, new byte[] {1, 2, 3, 4})
                 .event(0, TS, 1, 9999, u64(0))
+                .event(0, TS, 1, 9999, u64(0))
                 .event(0, TS + 1, 1, CLOSE_X, u64(0), u64(3))
                 .toByteArray();
         try (CaptureReader reader = open(scap)) {
@@ -193,11 +210,12 @@ class CaptureReaderTest {
             assertEquals(1, event.number(), "skipped events take no number");
             assertNull(reader.next());
             assertEquals(1, reader.skippedBlocks());
-            assertEquals(1, reader.skippedEvents());
+            assertEquals(2, reader.skippedEvents());
         }
         assertEquals(List.of(dir.resolve("test.scap") + ": skipped unknown block 0x999 (block 2) of 4 bytes",
                 dir.resolve("test.scap") + ": skipped event of type 9999 (block 3), unknown to this event table of "
-                        + TABLE.size() + " types"), warnings);
+                        + TABLE.size() + " types; further events of this type are skipped quietly and counted"),
+                warnings);
     }
 
     @Test
