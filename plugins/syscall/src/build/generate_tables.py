@@ -9,6 +9,7 @@ event-table.json or syscall-fields.tsv change, review the diff and commit the re
 Outputs (tab separated, one header line starting with '#', facts only):
   dev/peregrine/plugin/syscall/event/event-table.tsv     id enum name direction category flags params
   dev/peregrine/plugin/syscall/event/syscall-codes.tsv   id name
+  dev/peregrine/plugin/syscall/event/conversion-table.tsv event_id nparams action desired_type_id instructions
   dev/peregrine/plugin/syscall/field/syscall-fields.tsv  name type list argument required properties provider description
 """
 import json
@@ -82,6 +83,27 @@ def events(spec, res):
           ["id", "enum", "name", "direction", "category", "flags", "params"], rows)
     write(os.path.join(base, "syscall-codes.tsv"), ["id", "name"],
           [(s["id"], s["name"]) for s in table["syscall_codes"]])
+    write(os.path.join(base, "conversion-table.tsv"),
+          ["event_id", "nparams", "action", "desired_type_id", "instructions"],
+          [conversion_row(c) for c in table["conversion_table"]])
+
+
+def conversion_row(c):
+    """One scap-converter rule; C_ACTION_/C_INSTR_FROM_/CIF_ prefixes dropped, '-' for none.
+
+    An instruction is CODE:param_num[:FALLBACK_TO_EMPTY][:callback]."""
+    instrs = []
+    for i in c["instrs"]:
+        parts = [i["code"].removeprefix("C_INSTR_FROM_"), str(i.get("param_num", 0))]
+        flags = i.get("flags")
+        if flags or i.get("callback"):
+            parts.append(flags.removeprefix("CIF_") if flags else "-")
+        if i.get("callback"):
+            parts.append(i["callback"])
+        instrs.append(":".join(parts))
+    desired = c.get("desired_type_id")
+    return (c["event_id"], c["nparams"], c["action"].removeprefix("C_ACTION_"),
+            "-" if desired is None else desired, ",".join(instrs) or "-")
 
 
 def fields(spec, res):
