@@ -52,6 +52,19 @@ public final class RulesCompiler {
     private final RuleSyntax syntax;
     private final List<AppendOutput> appendOutputs;
     private final Map<String, FilterCompiler> compilers = new HashMap<>();
+    // Every load recompiles the whole collection (Falco's behaviour); these caches keep the
+    // repeated work of the 2nd..nth file cheap. Parsing and compiling are pure functions of their keys.
+    private final Map<String, Object> parsed = new HashMap<>();
+    private final Map<ConditionKey, CompiledCondition> conditions = new HashMap<>();
+    private final Map<ConditionKey, CompiledOutput> outputs = new HashMap<>();
+
+    /** Cache key: a source and a text or expanded expression. */
+    private record ConditionKey(String source, Object what) {
+    }
+
+    /** A compiled condition with what its compilation reports. */
+    private record CompiledCondition(CompiledFilter filter, List<ConditionWarning> warnings, BitSet codes) {
+    }
 
     public RulesCompiler(Map<String, FieldCatalog> catalogs, RuleSyntax syntax, List<AppendOutput> appendOutputs) {
         this.catalogs = Map.copyOf(catalogs);
@@ -159,12 +172,18 @@ public final class RulesCompiler {
     }
 
     private Expr parse(String text, Context conditionContext) throws LoadException {
-        try {
-            return syntax.parseCondition(text);
-        } catch (RuleSyntax.SyntaxError e) {
+        Object result = parsed.computeIfAbsent(text, t -> {
+            try {
+                return syntax.parseCondition(t);
+            } catch (RuleSyntax.SyntaxError e) {
+                return e;
+            }
+        });
+        if (result instanceof RuleSyntax.SyntaxError e) {
             throw new LoadException(LOAD_ERR_COMPILE_CONDITION, e.getMessage(),
                     conditionContext.inCondition(text, e.offset()));
         }
+        return (Expr) result;
     }
 
     // ---- rules
@@ -221,28 +240,33 @@ public final class RulesCompiler {
         }
         usedMacros.addAll(expansion.expandedNames());
 
-        for (ConditionWarning w : ConditionWarnings.scan(expr, catalog)) {
+        CompiledCondition compiled = conditions.get(new ConditionKey(rule.source(), expr));
+        if (compiled == null) {
+            List<ConditionWarning> warnings = ConditionWarnings.scan(expr, catalog);
+            try {
+                CompiledFilter filter = compiler.compile(expr);
+                BitSet codes = catalog.eventTypes().map(t -> new EventTypeCodes(t).of(expr)).orElse(null);
+                compiled = new CompiledCondition(filter, warnings, codes);
+                conditions.put(new ConditionKey(rule.source(), expr), compiled);
+            } catch (ConditionCompileException e) {
+                warnings.forEach(w -> report.warn(LoadCode.valueOf(w.code()), w.message(), rule.conditionContext()));
+                Context at = rule.conditionContext().inCondition(text, 0);
+                if (rule.skipIfUnknownFilter() && isUnknownFilter(e.getMessage())) {
+                    report.warn(LoadCode.LOAD_UNKNOWN_FILTER, e.getMessage(), at);
+                    return null;
+                }
+                throw new LoadException(LOAD_ERR_COMPILE_CONDITION, e.getMessage(), at);
+            }
+        }
+        for (ConditionWarning w : compiled.warnings()) {
             report.warn(LoadCode.valueOf(w.code()), w.message(), rule.conditionContext());
         }
-        CompiledFilter filter;
-        try {
-            filter = compiler.compile(expr);
-        } catch (ConditionCompileException e) {
-            Context at = rule.conditionContext().inCondition(text, 0);
-            if (rule.skipIfUnknownFilter() && isUnknownFilter(e.getMessage())) {
-                report.warn(LoadCode.LOAD_UNKNOWN_FILTER, e.getMessage(), at);
-                return null;
-            }
-            throw new LoadException(LOAD_ERR_COMPILE_CONDITION, e.getMessage(), at);
-        }
-        BitSet codes = null;
-        if (catalog.eventTypes().isPresent()) {
-            codes = new EventTypeCodes(catalog.eventTypes().get()).of(expr);
-            if (rule.warnEvttypes() && codes.cardinality() > MAX_EVENT_CODES) {
-                report.warn(LoadCode.LOAD_NO_EVTTYPE,
-                        "Rule matches too many evt.type values. This has a significant performance penalty.",
-                        rule.context());
-            }
+        CompiledFilter filter = compiled.filter();
+        BitSet codes = compiled.codes() == null ? null : (BitSet) compiled.codes().clone();
+        if (codes != null && rule.warnEvttypes() && codes.cardinality() > MAX_EVENT_CODES) {
+            report.warn(LoadCode.LOAD_NO_EVTTYPE,
+                    "Rule matches too many evt.type values. This has a significant performance penalty.",
+                    rule.context());
         }
         return new CompiledRule(rule.name(), rule.desc(), rule.priority(), rule.source(),
                 new java.util.TreeSet<>(rule.tags()), rule.enabled(), outputText, output, extraOutputs, filter, codes,
@@ -261,6 +285,18 @@ public final class RulesCompiler {
     }
 
     private CompiledOutput compileOutput(String format, FieldCatalog catalog, FilterCompiler compiler)
+            throws OutputError {
+        ConditionKey key = new ConditionKey(catalog.source(), format);
+        CompiledOutput cached = outputs.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompiledOutput output = compileOutputUncached(format, catalog, compiler);
+        outputs.put(key, output);
+        return output;
+    }
+
+    private CompiledOutput compileOutputUncached(String format, FieldCatalog catalog, FilterCompiler compiler)
             throws OutputError {
         List<RuleSyntax.FormatPart> parts;
         try {
@@ -293,13 +329,19 @@ public final class RulesCompiler {
         }
         FilterCompiler compiler = compilers.computeIfAbsent(source, s -> new FilterCompiler(catalog));
         try {
-            Expr probe = syntax.parseCondition(field + " exists");
+            Object probe = parsed.computeIfAbsent(field + " exists", t -> {
+                try {
+                    return syntax.parseCondition(t);
+                } catch (RuleSyntax.SyntaxError e) {
+                    return e;
+                }
+            });
             if (!(probe instanceof dev.peregrine.platform.condition.ast.Check check)) {
                 return false;
             }
             compiler.compileOperand(check.left());
             return true;
-        } catch (RuleSyntax.SyntaxError | ConditionCompileException e) {
+        } catch (ConditionCompileException e) {
             return false;
         }
     }
