@@ -80,8 +80,8 @@ class TextExpansionTest {
     @Test
     void emptyListsDropOneAdjacentCommaLeftFirst() {
         assertEquals("x in (a  , b)", ListSubstitution.substitute("x in (a, empty, b)", "empty", ""));
-        assertEquals("x in ( b)", ListSubstitution.substitute("x in (empty, b)", "empty", ""));
-        assertEquals("x in ( )", ListSubstitution.substitute("x in (empty)", "empty", ""));
+        assertEquals("x in (   b)", ListSubstitution.substitute("x in (empty, b)", "empty", ""));
+        assertEquals("x in (  )", ListSubstitution.substitute("x in (empty)", "empty", ""));
     }
 
     @Test
