@@ -46,4 +46,21 @@ class LoadResultTest {
         assertEquals("LOAD_UNKNOWN_KEY", warning.get("code").asText());
         assertEquals(LoadCode.LOAD_UNKNOWN_KEY.longText(), warning.get("codedesc").asText());
     }
+
+    @Test
+    void verboseTextShowsLocationsSnippetsAndMessages() {
+        LoadResult failed = Fixture.load("- list: bad_list\n");
+        assertEquals("""
+                rules.yaml: Invalid
+                1 Errors:
+                In rules content: (rules.yaml:0:0)
+                    list 'bad_list': (rules.yaml:0:2)
+                ------
+                - list: bad_list
+                  ^
+                ------
+                LOAD_ERR_YAML_VALIDATE (Error validating internal structure of YAML file): Item has no mapping for\
+                 key 'items'
+                """, failed.verboseText());
+    }
 }
