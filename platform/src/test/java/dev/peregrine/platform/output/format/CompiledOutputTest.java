@@ -83,4 +83,17 @@ class CompiledOutputTest {
                 r.output().render(event(Map.of("proc.name", "cat", "user.name", "root"))));
         assertEquals("bash", r.extraFields().get("parent").render(event(Map.of("proc.pname", "bash"))));
     }
+
+    @Test
+    void rawExtraFieldsKeepTheirTypeAndSuggestedFieldsAppendAsNameEqualsField() {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("proc.pid", null);
+        CompiledRule r = compile("x", List.of(new AppendOutput(null, Set.of(), "r", null, raw)));
+        assertEquals(42L, r.extraFields().get("proc.pid").fields(event(Map.of("proc.pid", 42L))).get("proc.pid"));
+        var catalog = new dev.peregrine.platform.rules.testing.TestCatalog("syscall", List.of(
+                dev.peregrine.api.FieldSpec.of("proc.name", dev.peregrine.api.FieldType.STRING, "n")
+                        .withSuggestedOutput(true),
+                dev.peregrine.api.FieldSpec.of("proc.pid", dev.peregrine.api.FieldType.PID, "p")), null);
+        assertEquals("proc_name=%proc.name", AppendOutput.suggestedFor("syscall", catalog).extraOutput());
+    }
 }
