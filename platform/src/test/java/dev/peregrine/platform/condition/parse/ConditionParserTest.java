@@ -64,6 +64,10 @@ class ConditionParserTest {
                 Arguments.of("(a or b) and c", "and(or(@a, @b), @c)"),
                 Arguments.of("a and(b or c)", "and(@a, or(@b, @c))"),
                 Arguments.of("a or(b)", "or(@a, @b)"),
+                Arguments.of("a or(b) or c", "or(@a, @b, @c)"),
+                Arguments.of("a or (b) and c", "or(@a, and(@b, @c))"),
+                Arguments.of("a and(b) and c", "and(@a, @b, @c)"),
+                Arguments.of("a and(b) or c", "or(and(@a, @b), @c)"),
                 Arguments.of("not a", "not(@a)"),
                 Arguments.of("not not a", "@a"),
                 Arguments.of("not not not a", "not(@a)"),
@@ -141,6 +145,13 @@ class ConditionParserTest {
                 Arguments.of("(a", "expected a ')' token"),
                 Arguments.of("(a b", "expected a ')' token"),
                 Arguments.of("a)", "unexpected token after 'a', expecting 'or', 'and'"),
+                Arguments.of("proc.name = \"a b\" c", "unexpected token after 'a b', expecting 'or', 'and'"),
+                Arguments.of("proc.name in (a) b", "unexpected token after ')', expecting 'or', 'and'"),
+                Arguments.of("proc.name exists x", "unexpected token after 'exists', expecting 'or', 'and'"),
+                Arguments.of("fd.num > 0x", "unexpected token after '0', expecting 'or', 'and'"),
+                // Falco parses the group of "or(" inside its or-loop, so no "and" may follow it
+                Arguments.of("a or(b) and c", "unexpected token after ')', expecting 'or', 'and'"),
+                Arguments.of("(a or(b) and c)", "expected a ')' token"),
                 Arguments.of("proc.name", "expected a valid check operator: one of " + operators),
                 Arguments.of("proc.name containsx", "expected a valid check operator: one of " + operators),
                 Arguments.of("proc.name ~ x", "expected a valid check operator: one of " + operators),
@@ -203,6 +214,33 @@ class ConditionParserTest {
         ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
                 () -> ConditionParser.parse("a andb"));
         assertEquals(5, e.offset());
+    }
+
+    @Test
+    void fieldArgumentErrorsPointRightAfterTheBracketOrTheArgument() {
+        ConditionSyntaxException missing = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parse("proc.aname[]=x"));
+        assertEquals(11, missing.offset());
+        ConditionSyntaxException unclosed = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parse("proc.aname[12 =x"));
+        assertEquals(13, unclosed.offset());
+    }
+
+    @Test
+    void operandPrefixStopsAfterTheFieldOrTransformer() throws Exception {
+        OperandPrefix field = ConditionParser.parseOperandPrefix("proc.aname[2] rest");
+        assertEquals("proc.aname<2>", AstText.arg(field.operand()));
+        assertEquals(13, field.length());
+        OperandPrefix transformer = ConditionParser.parseOperandPrefix("toupper( proc.name )and");
+        assertEquals("toupper(proc.name)", AstText.arg(transformer.operand()));
+        assertEquals(20, transformer.length());
+    }
+
+    @Test
+    void operandPrefixRejectsTextThatIsNoFieldWithFalcoMessage() {
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parseOperandPrefix("not_a_real_field"));
+        assertEquals("unexpected token after '", e.getMessage());
     }
 
     @Test
