@@ -187,6 +187,9 @@ class RulesFileReaderTest {
         assertOk(r);
         assertWarning(r, LOAD_UNKNOWN_KEY, "Unknown key 'priority'. The key will be ignored.");
         assertWarning(r, LOAD_UNKNOWN_KEY, "Unknown key 'foo'. The key will be ignored.");
+        LoadResult version = load("- required_engine_version: 15\n  items: [a]\n");
+        assertOk(version);
+        assertWarning(version, LOAD_UNKNOWN_KEY, "Unknown key 'items'. The key will be ignored.");
     }
 
     @Test
