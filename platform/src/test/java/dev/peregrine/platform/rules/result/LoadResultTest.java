@@ -63,4 +63,16 @@ class LoadResultTest {
                  key 'items'
                 """, failed.verboseText());
     }
+
+    @Test
+    void jsonKeysAreSortedLikeFalcosJsonLibrary() {
+        String text = LoadResultJson.report(List.of(Fixture.load("- foo: 1\n"))).toString();
+        assertEquals("{\"falco_load_results\":[{\"errors\":[],\"name\":\"rules.yaml\",\"successful\":true,"
+                + "\"warnings\":[{\"code\":\"LOAD_UNKNOWN_ITEM\",\"codedesc\":\"An unknown top-level object is in the"
+                + " rules content. It will be ignored.\",\"context\":{\"locations\":[{\"item_name\":\"\","
+                + "\"item_type\":\"rules content\",\"position\":{\"column\":0,\"line\":0,\"name\":\"rules.yaml\","
+                + "\"offset\":0}},{\"item_name\":\"\",\"item_type\":\"rules content item\",\"position\":{\"column\":2,"
+                + "\"line\":0,\"name\":\"rules.yaml\",\"offset\":2}}],\"snippet\":\"- foo: 1\\n  ^\\n\"},"
+                + "\"message\":\"Unknown top level item\"}]}]}", text);
+    }
 }
