@@ -254,4 +254,20 @@ class RulesFileReaderTest {
         assertError(load("- rule: nope\n  enabled: false\n"), LOAD_ERR_VALIDATE,
                 "Rule has 'enabled' key but no rule by that name already exists");
     }
+
+    @Test
+    void captureDurationDecodesUnsignedIntegersInYamlCppForms() {
+        for (String ok : new String[] {"5000", "0x10", "010"}) {
+            RulesLoader l = loader();
+            assertOk(l.load("r.yaml", RULE.formatted("INFO") + "  capture: true\n  capture_duration: " + ok + "\n"));
+            assertTrue(l.ruleset().rules().getFirst().capture());
+        }
+        RulesLoader octal = loader();
+        assertOk(octal.load("r.yaml", RULE.formatted("INFO") + "  capture_duration: 010\n"));
+        assertEquals(8, octal.ruleset().rules().getFirst().captureDurationMs());
+        assertError(load(RULE.formatted("INFO") + "  capture_duration: -1\n"), LOAD_ERR_YAML_VALIDATE,
+                "Can't decode YAML scalar value");
+        assertError(load(RULE.formatted("INFO") + "  capture_duration: 12abc\n"), LOAD_ERR_YAML_VALIDATE,
+                "Can't decode YAML scalar value");
+    }
 }
