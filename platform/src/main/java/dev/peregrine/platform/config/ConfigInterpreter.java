@@ -8,6 +8,7 @@ import dev.peregrine.platform.config.PeregrineConfig.EngineKind;
 import dev.peregrine.platform.config.PeregrineConfig.ExtraField;
 import dev.peregrine.platform.config.PeregrineConfig.Plugin;
 import dev.peregrine.platform.config.PeregrineConfig.RuleSelection;
+import dev.peregrine.platform.log.LogLevel;
 import dev.peregrine.platform.output.AlertPriority;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.config;
 
+import dev.peregrine.platform.log.LogLevel;
 import dev.peregrine.platform.output.AlertPriority;
 import java.util.List;
 import java.util.Map;

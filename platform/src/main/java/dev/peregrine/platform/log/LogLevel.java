@@ -1,4 +1,4 @@
-package dev.peregrine.platform.config;
+package dev.peregrine.platform.log;
 
 import java.util.Locale;
 import java.util.Optional;
