@@ -35,8 +35,12 @@ final class ConfigInterpreter {
     private final ConfigReader read;
     private final List<String> files;
     private final List<ConfigMessage> messages;
+    private final boolean requireOutput;
 
-    ConfigInterpreter(Map<String, Object> root, List<String> files, List<ConfigMessage> messages) {
+    /** @param requireOutput false only when no configuration file exists (informational commands) */
+    ConfigInterpreter(Map<String, Object> root, List<String> files, List<ConfigMessage> messages,
+                      boolean requireOutput) {
+        this.requireOutput = requireOutput;
         this.root = root;
         this.read = new ConfigReader(root);
         this.files = files;
@@ -106,7 +110,7 @@ final class ConfigInterpreter {
         boolean plural = read.present("rules_files");
         boolean singular = read.present("rules_file");
         if (plural && singular) {
-            throw new ConfigException("Error reading config file (" + files.get(0)
+            throw new ConfigException("Error reading config file (" + String.join(", ", files)
                     + "): both 'rules_files' and 'rules_file' keys set");
         }
         if (singular) {
@@ -279,7 +283,7 @@ final class ConfigInterpreter {
                 read.bool("http_output.compress_uploads", false),
                 read.bool("http_output.keep_alive", false),
                 timeouts < 0 || timeouts > 255 ? 5 : (int) timeouts);
-        if (!stdout && !syslog && !file.enabled() && !program.enabled() && !http.enabled()) {
+        if (requireOutput && !stdout && !syslog && !file.enabled() && !program.enabled() && !http.enabled()) {
             throw new ConfigException(
                     "No output configured, please make sure at least one output is configured and enabled.");
         }

@@ -38,6 +38,11 @@ public final class ConfigLoader {
         for (String option : options) {
             overrides.add(ConfigOverride.parse(option));
         }
+        return loadWithOverrides(mainFile, overrides);
+    }
+
+    /** Like {@link #load} with options already parsed (the command line adds derived overrides). */
+    public LoadedConfig loadWithOverrides(Path mainFile, List<ConfigOverride> overrides) {
         Map<String, Object> root = readFile(mainFile, true);
         List<String> loaded = new ArrayList<>();
         Map<String, String> status = new LinkedHashMap<>();
@@ -73,7 +78,21 @@ public final class ConfigLoader {
         status.forEach((path, result) -> messages.add(result.equals("ok")
                 ? ConfigMessage.info("   " + path + " | schema validation: ok")
                 : ConfigMessage.warning("   " + path + " | schema validation: " + result)));
-        PeregrineConfig config = new ConfigInterpreter(root, loaded, messages).interpret();
+        PeregrineConfig config = new ConfigInterpreter(root, loaded, messages, true).interpret();
+        return new LoadedConfig(config, messages);
+    }
+
+    /**
+     * Interprets the defaults plus {@code overrides} when there is no configuration file at all (Falco
+     * still answers {@code --version}, {@code --help} and listings then). No output is required.
+     */
+    public LoadedConfig loadWithoutFile(List<ConfigOverride> overrides) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (ConfigOverride override : overrides) {
+            override.applyTo(root);
+        }
+        List<ConfigMessage> messages = new ArrayList<>();
+        PeregrineConfig config = new ConfigInterpreter(root, List.of(), messages, false).interpret();
         return new LoadedConfig(config, messages);
     }
 
