@@ -1,0 +1,211 @@
+package dev.peregrine.platform.engine;
+
+import dev.peregrine.api.Event;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedSet;
+import java.util.function.Consumer;
+
+/**
+ * The compiled rules of a successful load plus the run-time selection (enable/disable by name or
+ * tag, minimum priority, first/all matching) and the event-type index used to pick the rules an
+ * event can meet. Not thread-safe: compiled filters keep scratch state; use one per worker.
+ */
+public final class Ruleset {
+
+    private final List<CompiledRule> rules;
+    private final Map<String, Integer> codeCounts;
+    /** Enabled rules in enabling order: load order first, re-enabled rules move to the end. */
+    private final SequencedSet<CompiledRule> enabledOrder = new LinkedHashSet<>();
+    private Priority minimumPriority = Priority.DEBUG;
+    private RuleMatching matching = RuleMatching.FIRST;
+    private Map<String, Index> index;
+
+    /**
+     * @param rules      rules in first-definition order
+     * @param codeCounts number of event codes of each syscall-like source (sources absent here
+     *                   run every rule on every event)
+     */
+    public Ruleset(List<CompiledRule> rules, Map<String, Integer> codeCounts) {
+        this.rules = List.copyOf(rules);
+        this.codeCounts = Map.copyOf(codeCounts);
+        for (CompiledRule r : this.rules) {
+            if (r.enabled()) {
+                enabledOrder.add(r);
+            }
+        }
+    }
+
+    /** Every compiled rule, in first-definition order. */
+    public List<CompiledRule> rules() {
+        return rules;
+    }
+
+    /** True when the rule is enabled by the files and the selection so far (priority aside). */
+    public boolean isEnabled(CompiledRule rule) {
+        return enabledOrder.contains(rule);
+    }
+
+    /** Enables or disables the rules whose name matches {@code pattern} ({@code *} = any text). */
+    public void enableByName(String pattern, boolean enabled) {
+        NamePattern matcher = new NamePattern(pattern);
+        for (CompiledRule r : rules) {
+            if (matcher.matches(r.name())) {
+                setEnabled(r, enabled);
+            }
+        }
+    }
+
+    /** Enables or disables the rules that have {@code tag}. */
+    public void enableByTag(String tag, boolean enabled) {
+        for (CompiledRule r : rules) {
+            if (r.tags().contains(tag)) {
+                setEnabled(r, enabled);
+            }
+        }
+    }
+
+    /** Only rules at least this severe run (default {@code debug}: all). */
+    public void setMinimumPriority(Priority minimum) {
+        this.minimumPriority = minimum;
+        index = null;
+    }
+
+    public void setMatching(RuleMatching matching) {
+        this.matching = matching;
+    }
+
+    private void setEnabled(CompiledRule rule, boolean enabled) {
+        if (enabled) {
+            // a (re-)enabled rule runs after the others, as Falco appends it to its enabled list
+            enabledOrder.remove(rule);
+            enabledOrder.addLast(rule);
+        } else {
+            enabledOrder.remove(rule);
+        }
+        index = null;
+    }
+
+    /** Rules of {@code source} matching {@code event}: the first, or all in order. */
+    public List<CompiledRule> match(String source, Event event) {
+        List<CompiledRule> out = new ArrayList<>(1);
+        forEachMatch(source, event, out::add);
+        return out;
+    }
+
+    /**
+     * Calls {@code sink} for each matching rule (just the first with {@link RuleMatching#FIRST});
+     * allocates nothing per event once the index is built.
+     *
+     * @return number of matches
+     */
+    public int forEachMatch(String source, Event event, Consumer<CompiledRule> sink) {
+        Index idx = index().get(source);
+        if (idx == null) {
+            return 0;
+        }
+        CompiledRule[] candidates = idx.candidates(event.type());
+        int matches = 0;
+        for (CompiledRule rule : candidates) {
+            if (rule.filter().matches(event)) {
+                sink.accept(rule);
+                matches++;
+                if (matching == RuleMatching.FIRST) {
+                    break;
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** Enabled rules of a source in run order, for listings and tests. */
+    public List<CompiledRule> runOrder(String source) {
+        List<CompiledRule> out = new ArrayList<>();
+        for (CompiledRule r : enabledOrder) {
+            if (r.source().equals(source) && r.priority().atLeast(minimumPriority)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Index> index() {
+        if (index == null) {
+            Map<String, List<CompiledRule>> bySource = new HashMap<>();
+            for (CompiledRule r : enabledOrder) {
+                if (r.priority().atLeast(minimumPriority)) {
+                    bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r);
+                }
+            }
+            Map<String, Index> built = new HashMap<>();
+            bySource.forEach((source, list) -> built.put(source, new Index(list, codeCounts.get(source))));
+            index = built;
+        }
+        return index;
+    }
+
+    /** Per source: rules by event code (syscall-like sources) or one list for every event. */
+    private static final class Index {
+        private static final CompiledRule[] NONE = new CompiledRule[0];
+        private final CompiledRule[][] byCode;
+        private final CompiledRule[] all;
+
+        Index(List<CompiledRule> rules, Integer codeCount) {
+            all = rules.toArray(NONE);
+            if (codeCount == null) {
+                byCode = null;
+                return;
+            }
+            byCode = new CompiledRule[codeCount][];
+            for (int code = 0; code < codeCount; code++) {
+                List<CompiledRule> list = new ArrayList<>();
+                for (CompiledRule r : rules) {
+                    BitSet codes = r.eventCodes();
+                    if (codes == null || codes.get(code)) {
+                        list.add(r);
+                    }
+                }
+                byCode[code] = list.isEmpty() ? NONE : list.toArray(NONE);
+            }
+        }
+
+        CompiledRule[] candidates(int code) {
+            if (byCode == null) {
+                return all;
+            }
+            return code >= 0 && code < byCode.length ? byCode[code] : NONE;
+        }
+    }
+
+    /** A rule-name pattern where {@code *} matches any text and everything else is literal. */
+    private static final class NamePattern {
+        private final String[] pieces;
+
+        NamePattern(String pattern) {
+            pieces = pattern.split("\\*", -1);
+        }
+
+        boolean matches(String name) {
+            if (pieces.length == 1) {
+                return name.equals(pieces[0]);
+            }
+            if (!name.startsWith(pieces[0])) {
+                return false;
+            }
+            int at = pieces[0].length();
+            for (int i = 1; i < pieces.length - 1; i++) {
+                int found = name.indexOf(pieces[i], at);
+                if (found < 0) {
+                    return false;
+                }
+                at = found + pieces[i].length();
+            }
+            String last = pieces[pieces.length - 1];
+            return name.length() - at >= last.length() && name.endsWith(last);
+        }
+    }
+}
