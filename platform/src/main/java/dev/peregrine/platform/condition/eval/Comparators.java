@@ -22,14 +22,18 @@ final class Comparators {
             case NUMBER -> number(operator, type);
             case BOOL -> new SignedNumberComparator(Relation.of(operator));
             case IP_ADDRESS, IP_NETWORK -> new AddressComparator(operator.equals("!="));
-            case BUFFER -> new BufferComparator(switch (operator) {
-                case "!=" -> BufferComparator.Mode.NOT_EQUAL;
-                case "contains", "bcontains" -> BufferComparator.Mode.CONTAINS;
-                case "startswith", "bstartswith" -> BufferComparator.Mode.PREFIX;
-                case "endswith" -> BufferComparator.Mode.SUFFIX;
-                default -> BufferComparator.Mode.EQUAL;
-            });
+            case BUFFER -> buffer(operator);
             case STRING, DYNAMIC -> string(operator);
+        };
+    }
+
+    private static ValueComparator buffer(String operator) {
+        return switch (operator) {
+            case "!=" -> new BufferEqualityComparator(true);
+            case "contains", "bcontains" -> new BufferContainsComparator();
+            case "startswith", "bstartswith" -> new BufferAffixComparator(false);
+            case "endswith" -> new BufferAffixComparator(true);
+            default -> new BufferEqualityComparator(false);
         };
     }
 

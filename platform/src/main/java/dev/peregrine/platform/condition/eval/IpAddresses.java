@@ -170,6 +170,9 @@ final class IpAddresses {
                 continue;
             }
             if (ipv4Tail && g == 6) {
+                if (out.charAt(out.length() - 1) != ':') {
+                    out.append(':');
+                }
                 format(new byte[] {address[12], address[13], address[14], address[15]}, 4, out);
                 return;
             }

@@ -9,11 +9,14 @@ import java.util.regex.PatternSyntaxException;
  * <p>Mapping: POSIX bracket classes ({@code [[:alpha:]]}) become {@code \p{Alpha}} and friends;
  * constructs RE2's POSIX mode rejects and Java would accept are rejected: look-around and other
  * {@code (?...)} groups, back-references ({@code \1}), possessive quantifiers and Perl classes
- * ({@code \d \w \s \b}). Known differences that remain: Java backtracks (RE2 is linear time),
+ * ({@code \d \w \s \b}); {@code \v} is mapped to the single character it means in RE2. Known differences that remain: Java backtracks (RE2 is linear time),
  * error texts after {@code invalid regex pattern: } are Java's, and Java matches leftmost-first
  * where POSIX prefers leftmost-longest, which does not change whether a full match exists.
  */
 final class PosixRegex {
+
+    /** Escapes RE2 keeps in POSIX mode (C escapes and hex); Perl classes and back-references are not among them. */
+    private static final String C_ESCAPES = "afnrtx";
 
     private PosixRegex() {
     }
@@ -62,10 +65,13 @@ final class PosixRegex {
                         throw new ConditionCompileException("invalid regex pattern: trailing \\");
                     }
                     char next = regex.charAt(++i);
-                    if (Character.isLetterOrDigit(next)) {
+                    if (next == 'v') {
+                        out.append("\\x0B"); // RE2's \v is one character; Java's is a class
+                    } else if (C_ESCAPES.indexOf(next) >= 0 || !Character.isLetterOrDigit(next)) {
+                        out.append('\\').append(next);
+                    } else {
                         throw new ConditionCompileException("invalid regex pattern: invalid escape sequence: \\" + next);
                     }
-                    out.append('\\').append(next);
                 }
                 case '[' -> {
                     inBracket = true;

@@ -1,7 +1,6 @@
 package dev.peregrine.platform.condition.eval;
 
 import dev.peregrine.api.ValueSink;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -57,7 +56,8 @@ public final class ValueBuffer implements ValueSink {
 
     /** The byte storage of a buffer, address or network value; only the first {@link #bytesLength} count. */
     public byte[] bytesAt(int index) {
-        return bytes[index];
+        byte[] stored = bytes[index];
+        return stored == null ? Texts.EMPTY : stored;
     }
 
     public int bytesLength(int index) {
@@ -141,15 +141,6 @@ public final class ValueBuffer implements ValueSink {
     public void addNetwork(byte[] address, int prefixLength) {
         addBytes(address, 0, address.length);
         prefixLengths[size - 1] = prefixLength;
-    }
-
-    /** The value at {@code index} as text bytes (UTF-8 for strings), for byte-wise operators. */
-    byte[] textBytes(int index) {
-        String text = strings[index];
-        if (text != null) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        return Arrays.copyOf(bytes[index], byteLengths[index]);
     }
 
     private void copyBytes(int slot, byte[] source, int offset, int length) {

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.condition.eval;
 
+import dev.peregrine.api.Event;
 import dev.peregrine.api.FieldType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,6 +40,23 @@ public final class ValueRenderer {
             return;
         }
         appendOne(type, values, 0, out);
+    }
+
+    /**
+     * Extracts {@code operand} from {@code event} into {@code scratch} and appends its text, or
+     * {@link #MISSING} when it has no value (a missing list prints {@code <NA>}, an empty one {@code ()}).
+     */
+    public void appendExtracted(CompiledOperand operand, Event event, ValueBuffer scratch, StringBuilder out) {
+        if (operand.extract(event, scratch)) {
+            appendText(operand.type(), operand.list(), scratch, out);
+        } else {
+            out.append(MISSING);
+        }
+    }
+
+    /** Extracts {@code operand} from {@code event} and returns its JSON form, or null when it has no value. */
+    public Object extractJson(CompiledOperand operand, Event event, ValueBuffer scratch) {
+        return operand.extract(event, scratch) ? json(operand.type(), operand.list(), scratch) : null;
     }
 
     /** The text form of the operand's values ({@link #appendText}). */
