@@ -1,0 +1,182 @@
+package dev.peregrine.platform.source;
+
+import dev.peregrine.api.BatchStatus;
+import dev.peregrine.api.EventStream;
+import dev.peregrine.api.PluginException;
+import dev.peregrine.api.PluginLogger;
+import dev.peregrine.platform.plugin.PluginLoadException;
+import dev.peregrine.platform.plugin.SourceBinding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one event loop (thread) per enabled source, as Falco does: each pulls batches from its
+ * plugin's stream and hands the events to the {@link EventSink}. A source reaching EOF ends alone;
+ * a failing source stops all of them.
+ */
+public final class SourceRunner implements AutoCloseable {
+
+    /** What Falco logs before stopping every source after one failed. */
+    public static final String FAILURE_NOTICE = "An error occurred in an event source, forcing termination...";
+
+    private static final long TIMEOUT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final List<SourceBinding> bindings;
+    private final EventSink sink;
+    private final PluginLogger log;
+    private final LongSupplier clock;
+    private final Map<String, SourceStats> stats = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<EventStream> streams = new ArrayList<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean stopRequested;
+
+    /**
+     * @param bindings the enabled sources ({@code PluginHost.sourceBindings()})
+     * @param sink     receives every event
+     * @param log      host log (the opening INFO line, the failure notice)
+     * @param clock    nanoseconds since the epoch, for events stamped {@code NOW}
+     */
+    public SourceRunner(List<SourceBinding> bindings, EventSink sink, PluginLogger log, LongSupplier clock) {
+        this.bindings = List.copyOf(bindings);
+        this.sink = sink;
+        this.log = log;
+        this.clock = clock;
+        for (SourceBinding binding : this.bindings) {
+            stats.put(binding.source(), SourceStats.zero());
+        }
+    }
+
+    /** A runner stamping events with the system clock. */
+    public SourceRunner(List<SourceBinding> bindings, EventSink sink, PluginLogger log) {
+        this(bindings, sink, log, SourceRunner::nowNanos);
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /**
+     * Opens every source (an open failure is fatal, as in Falco) and starts their threads.
+     *
+     * @throws PluginLoadException with the plugin's reason when a source cannot be opened
+     */
+    public void start() throws PluginLoadException {
+        List<EventStream> opened = new ArrayList<>();
+        for (SourceBinding binding : bindings) {
+            log.log(PluginLogger.Level.INFO, "Opening '" + binding.source() + "' source with plugin '"
+                    + binding.pluginName() + "'");
+            try {
+                EventStream stream = binding.instance().open(binding.openParams());
+                if (stream == null) {
+                    throw new PluginException("plugin '" + binding.pluginName() + "' opened no stream");
+                }
+                opened.add(stream);
+            } catch (PluginException | RuntimeException e) {
+                opened.forEach(SourceRunner::closeQuietly);
+                throw new PluginLoadException(e instanceof PluginException ? e.getMessage()
+                        : "plugin '" + binding.pluginName() + "' failed to open source '" + binding.source() + "': " + e, e);
+            }
+        }
+        streams.addAll(opened);
+        for (int i = 0; i < bindings.size(); i++) {
+            SourceBinding binding = bindings.get(i);
+            EventStream stream = opened.get(i);
+            Thread thread = Thread.ofPlatform().name("source-" + binding.source())
+                    .unstarted(() -> loop(binding, stream));
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    private void loop(SourceBinding binding, EventStream stream) {
+        String source = binding.source();
+        SourceStats counters = stats.get(source);
+        HostEventBatch batch = new HostEventBatch(binding.pluginId(), clock, counters);
+        long number = 0;
+        try {
+            while (!stopRequested) {
+                BatchStatus status;
+                try {
+                    status = stream.nextBatch(batch);
+                } catch (PluginException | RuntimeException e) {
+                    fail(binding, e);
+                    return;
+                }
+                int size = batch.size();
+                for (int i = 0; i < size; i++) {
+                    sink.onEvent(source, batch.numbered(i, ++number));
+                }
+                if (size > 0) {
+                    counters.events().addAndGet(size);
+                    sink.onEndOfBatch(source);
+                }
+                batch.clear();
+                if (status == BatchStatus.EOF) {
+                    return;
+                }
+                if (status == BatchStatus.TIMEOUT && size == 0) {
+                    LockSupport.parkNanos(TIMEOUT_PAUSE_NANOS);
+                }
+            }
+        } catch (RuntimeException sinkFailure) {
+            fail(binding, sinkFailure);
+        } finally {
+            closeQuietly(stream);
+        }
+    }
+
+    private void fail(SourceBinding binding, Exception e) {
+        String reason = e instanceof PluginException ? e.getMessage()
+                : "plugin '" + binding.pluginName() + "' failed in source '" + binding.source() + "': " + e;
+        if (failure.compareAndSet(null, reason)) {
+            log.log(PluginLogger.Level.ERROR, FAILURE_NOTICE);
+        }
+        stopRequested = true;
+    }
+
+    /** Asks every loop to stop after its current batch. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Waits until every source has ended (EOF, stop request or failure).
+     *
+     * @return the failure that forced termination, if any
+     */
+    public Optional<String> awaitTermination() throws InterruptedException {
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Counters per source, in source order. */
+    public Map<String, SourceStats> stats() {
+        return java.util.Collections.unmodifiableMap(stats);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitTermination();
+    }
+
+    private static void closeQuietly(EventStream stream) {
+        try {
+            stream.close();
+        } catch (RuntimeException ignored) {
+            // close must not throw per the SPI; nothing more to do for a stream that is done
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Event loops: one thread per enabled source pulls batches from its plugin's stream into a pooled
+ * host batch and hands the events to an {@link dev.peregrine.platform.source.EventSink}.
+ */
+package dev.peregrine.platform.source;

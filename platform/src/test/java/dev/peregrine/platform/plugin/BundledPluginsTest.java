@@ -1,0 +1,62 @@
+package dev.peregrine.platform.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.peregrine.platform.field.FieldCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real syscall (+ container) and json plugin jars through the host, laid out as the
+ * distribution's plugins directory. Platform builds before the plugins in the reactor, so this
+ * runs only when their jars already exist (e.g. after {@code mvn package}); it skips otherwise.
+ */
+class BundledPluginsTest {
+
+    @TempDir
+    Path pluginsDir;
+
+    private static Optional<Path> built(String module) throws IOException {
+        Path target = Path.of(System.getProperty("basedir", ".")).resolve("../plugins/" + module + "/target");
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-plugin.jar")).findFirst();
+        }
+    }
+
+    @Test
+    void syscallIsBuiltInAndUpstreamSoNamesMapToBundledJars() throws Exception {
+        Optional<Path> syscall = built("syscall");
+        Optional<Path> json = built("json");
+        assumeTrue(syscall.isPresent() && json.isPresent(), "plugins/syscall and plugins/json jars are not built yet");
+        Files.copy(syscall.get(), pluginsDir.resolve("syscall.jar"));
+        Files.copy(json.get(), pluginsDir.resolve("json.jar"));
+        try (PluginHost host = PluginHost.forDirectory(pluginsDir, HostOptions.defaults())) {
+            host.load(List.of(new PluginConfig("container", "/usr/share/falco/plugins/libcontainer.so", "", ""),
+                    new PluginConfig("json", "libjson.so", "", "")));
+            assertEquals(List.of("syscall"), host.enabledSources());
+            FieldCatalog catalog = host.catalogs().get("syscall");
+            assertTrue(catalog.knows("proc.name"));
+            assertTrue(catalog.knows("container.id"));
+            assertTrue(catalog.knows("json.value"));
+            assertTrue(catalog.eventTypes().isPresent());
+            assertEquals("proc.aname", catalog.resolve("proc.aname", "2").spec().name());
+            host.checkRequirements(List.of(new RequiredPluginGroup(List.of(new PluginRequirement("container", "0.4.0")))));
+            assertTrue(host.listPlugins().startsWith("2 Plugins Loaded:\n\nName: container\n"), host.listPlugins());
+            assertTrue(host.listFields("syscall", false, true).contains("container.id\n"));
+            String listing = host.listFields("syscall", false, false);
+            assertTrue(listing.contains("Field Class:                  process\n"), listing);
+            assertTrue(listing.contains("Field Class:                  container (plugin)\n"), listing);
+        }
+    }
+}

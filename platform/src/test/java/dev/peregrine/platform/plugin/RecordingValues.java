@@ -1,0 +1,45 @@
+package dev.peregrine.platform.plugin;
+
+import dev.peregrine.api.ValueSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records extracted values as boxed Java values. */
+final class RecordingValues implements ValueSink {
+    final List<Object> values = new ArrayList<>();
+
+    @Override
+    public void addLong(long value) {
+        values.add(value);
+    }
+
+    @Override
+    public void addDouble(double value) {
+        values.add(value);
+    }
+
+    @Override
+    public void addBoolean(boolean value) {
+        values.add(value);
+    }
+
+    @Override
+    public void addString(String value) {
+        values.add(value);
+    }
+
+    @Override
+    public void addBytes(byte[] value, int offset, int length) {
+        values.add(java.util.Arrays.copyOfRange(value, offset, offset + length));
+    }
+
+    @Override
+    public void addAddress(byte[] address) {
+        values.add(address.clone());
+    }
+
+    @Override
+    public void addNetwork(byte[] address, int prefixLength) {
+        values.add(address.clone());
+    }
+}
