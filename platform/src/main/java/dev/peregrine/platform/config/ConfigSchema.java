@@ -88,6 +88,40 @@ final class ConfigSchema {
         }
     }
 
+    /** A JSON schema (draft-07) of the key tree; leaves accept any scalar or list. */
+    static String jsonSchema() {
+        StringBuilder out = new StringBuilder();
+        out.append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"falco.yaml\",");
+        appendShape(out, ROOT);
+        return out.append('}').toString();
+    }
+
+    private static void appendShape(StringBuilder out, Shape shape) {
+        switch (shape) {
+            case Obj obj -> {
+                out.append("\"type\":\"object\",\"additionalProperties\":false,\"properties\":{");
+                boolean first = true;
+                for (String key : new java.util.TreeSet<>(obj.keys().keySet())) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    out.append('"').append(key).append("\":{");
+                    appendShape(out, obj.keys().get(key));
+                    out.append('}');
+                }
+                out.append('}');
+            }
+            case ListOf listOf -> {
+                out.append("\"type\":[\"array\",\"string\",\"object\"],\"items\":{");
+                appendShape(out, listOf.item());
+                out.append('}');
+            }
+            case Leaf leaf -> out.append("\"type\":[\"string\",\"number\",\"boolean\",\"array\",\"null\"]");
+            case Free free -> out.append("\"description\":\"any value\"");
+        }
+    }
+
     private static Obj obj(Object... keysAndShapes) {
         Map<String, Shape> keys = new LinkedHashMap<>();
         for (int i = 0; i < keysAndShapes.length; i += 2) {

@@ -45,7 +45,7 @@ public final class JsonText {
             case Boolean b -> out.append(b);
             case Double d -> out.append(decimal(d));
             case Float f -> out.append(decimal(f.doubleValue()));
-            case Number n -> out.append(n.longValue());
+            case Number n -> out.append(n);
             case String s -> string(out, s);
             case Map<?, ?> map -> {
                 out.append('{');

@@ -1,0 +1,501 @@
+package dev.peregrine.platform.boot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.peregrine.api.PluginLogger;
+import dev.peregrine.platform.config.ConfigException;
+import dev.peregrine.platform.config.ConfigLoader;
+import dev.peregrine.platform.config.ConfigMessage;
+import dev.peregrine.platform.config.ConfigOverride;
+import dev.peregrine.platform.config.LoadedConfig;
+import dev.peregrine.platform.config.PeregrineConfig;
+import dev.peregrine.platform.config.PeregrineConfig.RuleSelection;
+import dev.peregrine.platform.engine.AppendOutput;
+import dev.peregrine.platform.engine.CompiledRule;
+import dev.peregrine.platform.engine.Priority;
+import dev.peregrine.platform.engine.RuleMatching;
+import dev.peregrine.platform.engine.RulesLoader;
+import dev.peregrine.platform.engine.Ruleset;
+import dev.peregrine.platform.log.LogLevel;
+import dev.peregrine.platform.log.StderrLog;
+import dev.peregrine.platform.output.AlertFormatter;
+import dev.peregrine.platform.output.Hostname;
+import dev.peregrine.platform.output.OutputChannels;
+import dev.peregrine.platform.output.OutputQueue;
+import dev.peregrine.platform.output.RunSummary;
+import dev.peregrine.platform.plugin.HostOptions;
+import dev.peregrine.platform.plugin.PluginConfig;
+import dev.peregrine.platform.plugin.PluginHost;
+import dev.peregrine.platform.plugin.PluginLoadException;
+import dev.peregrine.platform.rules.result.LoadResult;
+import dev.peregrine.platform.rules.result.LoadResultJson;
+import dev.peregrine.platform.source.SourceRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The command-line entry point. Startup is Falco's named list of steps (see {@link #steps()}); each step
+ * either continues or ends the run with an exit code. User errors print {@code Error: <msg>} and exit 1,
+ * never a stack trace.
+ */
+public final class Main {
+
+    /** System property the launcher sets to the distribution's falco.yaml (used when no {@code -c}). */
+    public static final String CONFIG_PROPERTY = "peregrine.config";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<String, String> environment;
+    private final Properties properties;
+    private final StderrLog log;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    // run state, filled step by step
+    private CommandLine cli;
+    private Optional<Path> configPath = Optional.empty();
+    private PeregrineConfig config;
+    private String hostname;
+    private PluginHost host;
+    private RulesLoader rules;
+    private Ruleset ruleset;
+    private final List<Path> rulesFiles = new ArrayList<>();
+    private OutputQueue queue;
+    private final RunSummary summary = new RunSummary();
+    private SourceRunner runner;
+    private Optional<String> sourceFailure = Optional.empty();
+
+    /** A named startup step; returns an exit code to end the run, or empty to continue. */
+    private record Step(String name, StepAction action) {
+    }
+
+    @FunctionalInterface
+    private interface StepAction {
+        OptionalInt run() throws Exception;
+    }
+
+    public Main(PrintStream out, PrintStream err, Function<String, String> environment, Properties properties) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+        this.properties = properties;
+        this.log = new StderrLog(err, Instant::now, zone, LogLevel.INFO);
+    }
+
+    public static void main(String[] args) {
+        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        System.exit(new Main(stdout, stderr, System::getenv, System.getProperties()).run(args));
+    }
+
+    /** Runs the command line and returns the process exit code. */
+    public int run(String[] args) {
+        try {
+            cli = new CommandLineParser().parse(args);
+            for (Step step : steps()) {
+                log.debug("Startup step: " + step.name());
+                OptionalInt exit = step.action().run();
+                if (exit.isPresent()) {
+                    return exit.getAsInt();
+                }
+            }
+            return 0;
+        } catch (UsageException | ConfigException e) {
+            return fail(e.getMessage());
+        } catch (PluginLoadException e) {
+            return fail(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
+        } catch (Exception e) {
+            err.println("Runtime error: " + e.getMessage() + ". Exiting.");
+            return 1;
+        } finally {
+            teardown();
+        }
+    }
+
+    private int fail(String message) {
+        err.println("Error: " + message);
+        err.flush();
+        return 1;
+    }
+
+    /** Falco's startup, in order. Adding a stage touches this list only. */
+    private List<Step> steps() {
+        return List.of(
+                new Step("print help", this::printHelp),
+                new Step("print config schema", this::printConfigSchema),
+                new Step("load config", this::loadConfig),
+                new Step("print version", this::printVersion),
+                new Step("print page size", this::printPageSize),
+                new Step("require config file", this::requireConfigFile),
+                new Step("load plugins", this::loadPlugins),
+                new Step("init sources and field catalogues", this::initSources),
+                new Step("validate rules files", this::validateRulesFiles),
+                new Step("load and compile rules", this::loadRules),
+                new Step("print support", this::printSupport),
+                new Step("dry run", () -> cli.dryRun() ? OptionalInt.of(0) : OptionalInt.empty()),
+                new Step("start outputs", this::startOutputs),
+                new Step("write pidfile", this::writePidfile),
+                new Step("install signal handlers", this::installSignals),
+                new Step("start sources", this::startSources),
+                new Step("wait for sources", this::awaitSources),
+                new Step("drain outputs", this::drainOutputs),
+                new Step("print summary", this::printSummary));
+    }
+
+    private OptionalInt printHelp() {
+        if (!cli.help()) {
+            return OptionalInt.empty();
+        }
+        out.print(HelpText.text());
+        out.flush();
+        return OptionalInt.of(0);
+    }
+
+    private OptionalInt printConfigSchema() {
+        if (cli.ruleSchema()) {
+            throw new UsageException("--rule-schema is not available in this version");
+        }
+        if (!cli.configSchema()) {
+            return OptionalInt.empty();
+        }
+        out.println(dev.peregrine.platform.config.ConfigJsonSchema.text());
+        return OptionalInt.of(0);
+    }
+
+    private OptionalInt loadConfig() {
+        for (String warning : cli.warnings()) {
+            log.warning(warning);
+        }
+        List<ConfigOverride> overrides = new ArrayList<>();
+        for (String option : cli.options()) {
+            overrides.add(ConfigOverride.parse(option));
+        }
+        overrides.addAll(cli.derivedOverrides());
+        ConfigLoader loader = new ConfigLoader(environment);
+        configPath = cli.configFile().map(Path::of)
+                .or(() -> Optional.ofNullable(properties.getProperty(CONFIG_PROPERTY)).map(Path::of))
+                .or(() -> Files.exists(Path.of(ConfigLoader.DEFAULT_CONFIG_PATH))
+                        ? Optional.of(Path.of(ConfigLoader.DEFAULT_CONFIG_PATH)) : Optional.empty());
+        LoadedConfig loaded = configPath.isPresent()
+                ? loader.loadWithOverrides(configPath.get(), overrides)
+                : loader.loadWithoutFile(overrides);
+        config = loaded.config();
+        PeregrineConfig.Logging logging = config.logging();
+        log.configure(logging.level(), logging.stderr(), config.timeFormatIso8601());
+        if (!cli.legacyRuleSelections().isEmpty() && !config.rules().isEmpty()) {
+            throw new UsageException("Specifying -D, -t, -T command line options together with \"rules:\" "
+                    + "configuration or -o \"rules...\" is not supported.");
+        }
+        log.info("Peregrine version: " + VersionInfo.PEREGRINE_VERSION);
+        for (ConfigMessage message : loaded.messages()) {
+            log.log(LogLevel.parse(message.level()).orElse(LogLevel.INFO), message.text());
+        }
+        hostname = Hostname.resolve(environment);
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt printVersion() {
+        if (!cli.version()) {
+            return OptionalInt.empty();
+        }
+        out.print(config.json().enabled() ? VersionInfo.json(Map.of()) + "\n" : VersionInfo.text());
+        out.flush();
+        return OptionalInt.of(0);
+    }
+
+    private OptionalInt printPageSize() {
+        if (!cli.pageSize()) {
+            return OptionalInt.empty();
+        }
+        out.println("Your system page size is: 4096 bytes");
+        return OptionalInt.of(0);
+    }
+
+    private OptionalInt requireConfigFile() {
+        if (configPath.isEmpty() && !cli.informational()) {
+            throw new ConfigException("You must create a config file at " + ConfigLoader.DEFAULT_CONFIG_PATH
+                    + " or by passing -c");
+        }
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt loadPlugins() throws PluginLoadException {
+        boolean replay = config.engine().kind() == PeregrineConfig.EngineKind.REPLAY;
+        Set<String> enable = replay ? Set.of() : new LinkedHashSet<>(cli.enableSources());
+        Set<String> disable = replay ? Set.of() : new LinkedHashSet<>(cli.disableSources());
+        host = PluginHost.forDirectory(Path.of(config.platform().pluginsDir()),
+                new HostOptions(enable, disable, hostname, this::pluginLog));
+        List<PluginConfig> configs = new ArrayList<>();
+        for (PeregrineConfig.Plugin p : config.plugins().selected()) {
+            configs.add(new PluginConfig(p.name(), p.libraryPath(), p.initConfig(), p.openParams()));
+        }
+        host.register(configs);
+        if (cli.listPlugins()) {
+            out.print(host.listPlugins());
+            out.flush();
+            return OptionalInt.of(0);
+        }
+        if (cli.pluginInfo().isPresent()) {
+            out.print(host.pluginInfo(cli.pluginInfo().get()));
+            out.flush();
+            return OptionalInt.of(0);
+        }
+        return OptionalInt.empty();
+    }
+
+    private void pluginLog(PluginLogger.Level level, String message) {
+        LogLevel mapped = switch (level) {
+            case ERROR -> LogLevel.ERROR;
+            case WARNING -> LogLevel.WARNING;
+            case NOTICE -> LogLevel.NOTICE;
+            case INFO -> LogLevel.INFO;
+            case DEBUG, TRACE -> LogLevel.DEBUG;
+        };
+        log.log(mapped, message);
+    }
+
+    private OptionalInt initSources() throws PluginLoadException {
+        host.initialise();
+        if (cli.listFields().isPresent()) {
+            String source = cli.listFields().get();
+            out.print(host.listFields(source.isEmpty() ? null : source, cli.verbose(), cli.listFieldNamesOnly()));
+            out.flush();
+            return OptionalInt.of(0);
+        }
+        if (cli.listEvents()) {
+            var catalog = host.catalogs().get(PluginHost.SYSCALL);
+            if (catalog == null || catalog.eventTypes().isEmpty()) {
+                throw new ConfigException("The syscall source is not loaded, so there are no events to list");
+            }
+            for (String name : new TreeSet<>(catalog.eventTypes().get().names())) {
+                out.println(name);
+            }
+            return OptionalInt.of(0);
+        }
+        return OptionalInt.empty();
+    }
+
+    private List<AppendOutput> engineAppendOutputs() {
+        List<AppendOutput> out = new ArrayList<>();
+        for (PeregrineConfig.AppendOutput item : config.appendOutput()) {
+            Map<String, String> extra = new LinkedHashMap<>();
+            for (PeregrineConfig.ExtraField f : item.extraFields()) {
+                extra.put(f.name(), f.format() == null ? "%" + f.name() : f.format());
+            }
+            String text = item.extraOutput();
+            if (item.suggestedOutput()) {
+                String suggested = suggestedOutput(item.source());
+                text = text == null ? suggested : suggested.isEmpty() ? text : text + " " + suggested;
+                if (text != null && text.isEmpty()) {
+                    text = null;
+                }
+            }
+            out.add(new AppendOutput(item.source(), new HashSet<>(item.tags()), item.rule(), text, extra));
+        }
+        return out;
+    }
+
+    /** {@code <name with . → _>=%<name>} for every suggested field (and static field) of the sources. */
+    private String suggestedOutput(String source) {
+        List<String> parts = new ArrayList<>();
+        host.catalogs().forEach((name, catalog) -> {
+            if (source == null || source.equals(name)) {
+                catalog.fields().stream().filter(dev.peregrine.api.FieldSpec::suggestedOutput)
+                        .forEach(f -> parts.add(f.name().replace('.', '_') + "=%" + f.name()));
+            }
+        });
+        config.staticFields().forEach((k, v) -> parts.add("static_" + k.replace('.', '_') + "=" + v));
+        return String.join(" ", new LinkedHashSet<>(parts));
+    }
+
+    private OptionalInt validateRulesFiles() throws IOException {
+        if (cli.validateFiles().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        RulesLoader loader = new RulesLoader(host.catalogs(), engineAppendOutputs());
+        List<LoadResult> results = new ArrayList<>();
+        for (String file : cli.validateFiles()) {
+            results.add(loader.load(file, RulesFiles.read(Path.of(file))));
+        }
+        if (config.json().enabled()) {
+            out.println(new ObjectMapper().writeValueAsString(LoadResultJson.report(results)));
+        } else {
+            for (LoadResult result : results) {
+                out.println(result.summary());
+            }
+        }
+        out.flush();
+        return OptionalInt.of(results.stream().allMatch(LoadResult::successful) ? 0 : 1);
+    }
+
+    private OptionalInt loadRules() throws PluginLoadException {
+        List<String> entries = config.rulesFiles();
+        rulesFiles.addAll(RulesFiles.expand(entries));
+        rules = new RulesLoader(host.catalogs(), engineAppendOutputs());
+        log.info("Loading rules from:");
+        for (Path file : rulesFiles) {
+            log.info("   " + file);
+            LoadResult result = rules.load(file.toString(), RulesFiles.read(file));
+            if (!result.successful()) {
+                throw new ConfigException(result.summary());
+            }
+            if (result.hasWarnings()) {
+                log.warning(result.summary());
+            }
+        }
+        host.checkRequirements(pluginGroups());
+        ruleset = rules.ruleset();
+        List<RuleSelection> selections = cli.legacyRuleSelections().isEmpty() ? config.rules()
+                : cli.legacyRuleSelections();
+        for (RuleSelection s : selections) {
+            if (s.rule() != null) {
+                log.info((s.enable() ? "Enabling" : "Disabling") + " rules with name: " + s.rule());
+                ruleset.enableByName(s.rule(), s.enable());
+            }
+            if (s.tag() != null) {
+                log.info((s.enable() ? "Enabling" : "Disabling") + " rules with tag: " + s.tag());
+                ruleset.enableByTag(s.tag(), s.enable());
+            }
+        }
+        ruleset.setMinimumPriority(Priority.valueOf(config.minimumPriority().name()));
+        ruleset.setMatching(config.ruleMatching() == PeregrineConfig.RuleMatching.ALL
+                ? RuleMatching.ALL : RuleMatching.FIRST);
+        if (cli.listRules() || cli.listRule().isPresent()) {
+            out.print(RuleListing.render(ruleset, cli.listRule(), config.json().enabled()));
+            out.flush();
+            return OptionalInt.of(0);
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Adapts the rules' plugin requirements to the host's type (the two branches each defined one). */
+    private List<dev.peregrine.platform.plugin.RequiredPluginGroup> pluginGroups() {
+        List<dev.peregrine.platform.plugin.RequiredPluginGroup> groups = new ArrayList<>();
+        for (var group : rules.pluginRequirements()) {
+            groups.add(RequirementBridge.toHost(group));
+        }
+        return groups;
+    }
+
+    private OptionalInt printSupport() throws IOException {
+        if (!cli.support()) {
+            return OptionalInt.empty();
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("cmdline", String.join(" ", cli.args()));
+        root.put("config", configPath.isPresent() ? Files.readString(configPath.get()) : "");
+        root.set("engine_info", json.readTree(VersionInfo.json(Map.of())));
+        ArrayNode files = root.putArray("rules_files");
+        for (Path file : rulesFiles) {
+            ObjectNode entry = files.addObject();
+            entry.put("name", file.toString());
+            entry.putArray("variants").addObject().put("content", RulesFiles.read(file));
+        }
+        ObjectNode system = root.putObject("system_info");
+        system.put("machine", System.getProperty("os.arch"));
+        system.put("nodename", hostname);
+        system.put("release", System.getProperty("os.version"));
+        system.put("sysname", System.getProperty("os.name"));
+        system.put("version", "");
+        root.put("version", VersionInfo.PEREGRINE_VERSION);
+        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return OptionalInt.of(0);
+    }
+
+    private OptionalInt startOutputs() {
+        boolean buffered = config.bufferedOutputs() && !cli.unbuffered();
+        queue = new OutputQueue(OutputChannels.create(config, buffered, out, log, zone),
+                new AlertFormatter(AlertFormatter.Options.of(config), zone), config.outputsQueueCapacity(),
+                config.outputTimeoutMillis(), log);
+        queue.start();
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt writePidfile() {
+        if (cli.pidfile().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        String path = cli.pidfile().get();
+        try {
+            Files.writeString(Path.of(path), Long.toString(ProcessHandle.current().pid()));
+            return OptionalInt.empty();
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not write pid to pidfile " + path + ". Exiting.");
+            return OptionalInt.of(255);
+        }
+    }
+
+    private OptionalInt installSignals() {
+        Signals.install(log, () -> {
+            if (runner != null) {
+                runner.stop();
+            }
+        }, () -> queue.reopen());
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt startSources() throws PluginLoadException {
+        AlertPipeline pipeline = new AlertPipeline(ruleset, queue, summary, hostname, config.timeFormatIso8601(),
+                cli.durationSeconds(), () -> runner.stop());
+        runner = new SourceRunner(host.sourceBindings(), pipeline, this::pluginLog);
+        runner.start();
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt awaitSources() throws InterruptedException {
+        sourceFailure = runner.awaitTermination();
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt drainOutputs() {
+        queue.stop();
+        return OptionalInt.empty();
+    }
+
+    private OptionalInt printSummary() {
+        List<String> order = new ArrayList<>();
+        for (CompiledRule rule : ruleset.rules()) {
+            order.add(rule.name());
+        }
+        summary.print(out, order);
+        if (sourceFailure.isPresent()) {
+            err.println("Error: " + sourceFailure.get());
+            return OptionalInt.of(1);
+        }
+        return OptionalInt.of(0);
+    }
+
+    private void teardown() {
+        if (runner != null) {
+            runner.stop();
+        }
+        if (host != null) {
+            host.close();
+        }
+        out.flush();
+        err.flush();
+    }
+}
