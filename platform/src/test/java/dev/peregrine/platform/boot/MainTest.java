@@ -1,0 +1,163 @@
+package dev.peregrine.platform.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        Properties properties = new Properties();
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
+                StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "test-host")::get, properties).run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(String yaml) throws IOException {
+        Path file = dir.resolve("falco.yaml");
+        Files.writeString(file, "stdout_output:\n  enabled: true\nlog_stderr: true\n"
+                + "platform:\n  plugins_dir: " + dir.resolve("plugins") + "\n" + yaml);
+        return file;
+    }
+
+    private Path rules(String yaml) throws IOException {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void helpPrintsGroupedUsageAndExitsZero() {
+        assertEquals(0, run("--help"));
+        assertTrue(stdout().startsWith("Peregrine: Falco-compatible"));
+        assertTrue(stdout().contains("--enable-source"));
+    }
+
+    @Test
+    void versionPrintsOurVersionsAsTextOrJson() {
+        assertEquals(0, run("--version"));
+        assertTrue(stdout().contains("Plugin API:    1.0.0\nEngine:        0.63.0\n"), stdout());
+        out.reset();
+        assertEquals(0, run("--version", "-o", "json_output=true"));
+        assertTrue(stdout().startsWith("{\"default_driver_version\":\"0.0.0\""), stdout());
+        assertTrue(stdout().contains("\"engine_version\":\"63\",\"engine_version_semver\":\"0.63.0\""));
+    }
+
+    @Test
+    void missingConfigFileExitsOneWithFalcoMessage() {
+        assertEquals(1, run("-c", "missing.yaml"));
+        assertEquals("Error: Could not find configuration file at missing.yaml\n", stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void malformedOptionExitsOneWithoutStackTrace() {
+        assertEquals(1, run("-o", "foo"));
+        assertEquals("Error: Error parsing config option \"foo\". Must be of the form key=val or key.subkey=val\n",
+                stderr());
+    }
+
+    @Test
+    void fatalConfigErrorsExitOne() throws IOException {
+        assertEquals(1, run("-c", config("engine:\n  kind: nope\n").toString()));
+        assertTrue(stderr().endsWith("Error: engine.kind 'nope' is not a valid kind.\n"), stderr());
+    }
+
+    @Test
+    void unknownConfigKeyOnlyWarns() throws IOException {
+        Path rules = rules("- rule: r\n  desc: d\n  condition: evt.type = open\n  output: o\n  priority: INFO\n");
+        assertEquals(0, run("-c", config("foo: 1\n").toString(), "-r", rules.toString(), "--dry-run"));
+        assertTrue(stderr().contains("schema validation: failed for <root>"), stderr());
+    }
+
+    @Test
+    void noRulesFileExitsOne() throws IOException {
+        assertEquals(1, run("-c", config("").toString(), "--dry-run"));
+        assertTrue(stderr().endsWith("Error: You must specify at least one rules file/directory via -r or a "
+                + "rules_file entry in falco.yaml\n"), stderr());
+    }
+
+    @Test
+    void noConfigAtAllIsRequiredForARun() {
+        assertEquals(1, run("--dry-run"));
+        assertTrue(stderr().contains("You must create a config file at /etc/falco/falco.yaml or by passing -c")
+                || stderr().startsWith("Error: "), stderr());
+    }
+
+    @Test
+    void validateReportsEachFileAndExitCodeFollowsValidity() throws IOException {
+        Path good = rules("- list: l\n  items: [a]\n");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "- rule: r\n  desc: d\n");
+        assertEquals(0, run("-c", config("").toString(), "-V", good.toString()));
+        assertTrue(stdout().startsWith(good + ": Ok"), stdout());
+        out.reset();
+        assertEquals(1, run("-c", config("").toString(), "-V", good.toString(), "-V", bad.toString()));
+        assertTrue(stdout().contains(bad + ": Invalid"), stdout());
+    }
+
+    @Test
+    void validateInJsonModePrintsTheLoadResultsObject() throws IOException {
+        Path good = rules("- list: l\n  items: [a]\n");
+        assertEquals(0, run("-c", config("json_output: true\n").toString(), "-V", good.toString()));
+        assertTrue(stdout().startsWith("{\"falco_load_results\":[{\"name\":\"" + good + "\",\"successful\":true"),
+                stdout());
+    }
+
+    @Test
+    void unwritablePidfileExitsWith255() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        assertEquals(255, run("-c", config("").toString(), "-r", rules.toString(), "-P",
+                dir.resolve("no/such/dir/pid").toString()));
+        assertTrue(stderr().contains("Could not write pid to pidfile " + dir.resolve("no/such/dir/pid")
+                + ". Exiting."), stderr());
+    }
+
+    @Test
+    void legacySelectionFlagsWithRulesConfigFail() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        assertEquals(1, run("-c", config("").toString(), "-r", rules.toString(), "-D", "x", "-o",
+                "rules[].enable.rule=y", "--dry-run"));
+        assertTrue(stderr().contains("Error: Specifying -D, -t, -T command line options together with \"rules:\""),
+                stderr());
+    }
+
+    @Test
+    void dryRunPrintsNoSummary() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        assertEquals(0, run("-c", config("").toString(), "-r", rules.toString(), "--dry-run"));
+        assertFalse(stdout().contains("Events detected"), stdout());
+    }
+
+    @Test
+    void configSchemaIsJson() throws IOException {
+        assertEquals(0, run("--config-schema"));
+        assertTrue(stdout().startsWith("{\"$schema\""));
+        assertTrue(stdout().contains("\"syscall_event_drops\""));
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
+    }
+}
