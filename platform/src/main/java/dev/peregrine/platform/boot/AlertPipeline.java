@@ -1,6 +1,7 @@
 package dev.peregrine.platform.boot;
 
 import dev.peregrine.api.Event;
+import dev.peregrine.platform.drops.DropMonitor;
 import dev.peregrine.platform.engine.CompiledRule;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.output.Alert;
@@ -12,6 +13,7 @@ import dev.peregrine.platform.source.EventSink;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code -M} (stop after N seconds of event time per source).
  */
 final class AlertPipeline implements EventSink {
+
+    private static final String SYSCALL = "syscall";
 
     private final Ruleset ruleset;
     private final OutputQueue queue;
@@ -28,6 +32,8 @@ final class AlertPipeline implements EventSink {
     private final long durationNanos;
     private final Runnable stopAll;
     private final Map<String, Long> firstEventTime = new ConcurrentHashMap<>();
+    private DropMonitor dropMonitor;
+    private volatile String failure;
     private volatile boolean stopping;
 
     /**
@@ -46,9 +52,25 @@ final class AlertPipeline implements EventSink {
         this.stopAll = stopAll;
     }
 
+    /** Watches the syscall source for drops (set before the sources start). */
+    void monitorDrops(DropMonitor monitor) {
+        this.dropMonitor = monitor;
+    }
+
+    /** Why the pipeline forced the sources down ({@code exit} drop action), if it did. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     @Override
     public void onEvent(String source, Event event) {
         if (stopping) {
+            return;
+        }
+        if (dropMonitor != null && SYSCALL.equals(source) && !dropMonitor.onEvent(event.timestampNanos())) {
+            failure = "Drop manager internal error";
+            stopping = true;
+            stopAll.run();
             return;
         }
         if (durationNanos > 0) {

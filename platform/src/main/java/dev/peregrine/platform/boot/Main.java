@@ -11,6 +11,7 @@ import dev.peregrine.platform.config.ConfigOverride;
 import dev.peregrine.platform.config.LoadedConfig;
 import dev.peregrine.platform.config.PeregrineConfig;
 import dev.peregrine.platform.config.PeregrineConfig.RuleSelection;
+import dev.peregrine.platform.drops.DropMonitor;
 import dev.peregrine.platform.engine.AppendOutput;
 import dev.peregrine.platform.engine.CompiledRule;
 import dev.peregrine.platform.engine.Priority;
@@ -80,6 +81,8 @@ public final class Main {
     private OutputQueue queue;
     private final RunSummary summary = new RunSummary();
     private SourceRunner runner;
+    private AlertPipeline pipeline;
+    private DropMonitor dropMonitor;
     private Optional<String> sourceFailure = Optional.empty();
 
     /** A named startup step; returns an exit code to end the run, or empty to continue. */
@@ -249,7 +252,16 @@ public final class Main {
                 new HostOptions(enable, disable, hostname, this::pluginLog));
         List<PluginConfig> configs = new ArrayList<>();
         for (PeregrineConfig.Plugin p : config.plugins().selected()) {
-            configs.add(new PluginConfig(p.name(), p.libraryPath(), p.initConfig(), p.openParams()));
+            String openParams = p.openParams();
+            if (replay && p.name().equals(PluginHost.SYSCALL) && openParams.isEmpty()) {
+                openParams = config.engine().replayCaptureFile();
+            }
+            configs.add(new PluginConfig(p.name(), p.libraryPath(), p.initConfig(), openParams));
+        }
+        if (replay && configs.stream().noneMatch(c -> c.name().equals(PluginHost.SYSCALL))) {
+            // Replay reads the capture through the syscall plugin: its open parameter is the file.
+            configs.add(0, new PluginConfig(PluginHost.SYSCALL, "libsyscall.so", "",
+                    config.engine().replayCaptureFile()));
         }
         host.register(configs);
         if (cli.listPlugins()) {
@@ -458,15 +470,29 @@ public final class Main {
     }
 
     private OptionalInt startSources() throws PluginLoadException {
-        AlertPipeline pipeline = new AlertPipeline(ruleset, queue, summary, hostname, config.timeFormatIso8601(),
+        pipeline = new AlertPipeline(ruleset, queue, summary, hostname, config.timeFormatIso8601(),
                 cli.durationSeconds(), () -> runner.stop());
+        if (host.enabledSources().contains(PluginHost.SYSCALL)) {
+            dropMonitor = new DropMonitor(config.drops(),
+                    config.engine().kind() == PeregrineConfig.EngineKind.MODERN_EBPF, this::syscallDrops, log,
+                    queue::push, hostname);
+            pipeline.monitorDrops(dropMonitor);
+        }
         runner = new SourceRunner(host.sourceBindings(), pipeline, this::pluginLog);
         runner.start();
         return OptionalInt.empty();
     }
 
+    private long syscallDrops() {
+        var stats = runner == null ? null : runner.stats().get(PluginHost.SYSCALL);
+        return stats == null ? 0 : stats.drops().get();
+    }
+
     private OptionalInt awaitSources() throws InterruptedException {
-        sourceFailure = runner.awaitTermination();
+        sourceFailure = runner.awaitTermination().or(pipeline::failure);
+        if (pipeline.failure().isPresent()) {
+            log.info(SourceRunner.FAILURE_NOTICE);
+        }
         return OptionalInt.empty();
     }
 
@@ -481,6 +507,13 @@ public final class Main {
             order.add(rule.name());
         }
         summary.print(out, order);
+        if (dropMonitor != null) {
+            dropMonitor.printStats(err);
+        }
+        if (cli.verbose()) {
+            runner.stats().forEach((source, stats) -> err.println("(" + source + ") Events: " + stats.events().get()
+                    + ", Drops: " + stats.drops().get()));
+        }
         if (sourceFailure.isPresent()) {
             err.println("Error: " + sourceFailure.get());
             return OptionalInt.of(1);
