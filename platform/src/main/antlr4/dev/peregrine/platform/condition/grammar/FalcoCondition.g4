@@ -34,6 +34,9 @@ tokens {
 
 condition       : orExpr EOF ;
 
+// A lone field or transformer, as in an output format token.
+operandOnly     : operand EOF ;
+
 orExpr          : andExpr (OR andExpr)* ;
 
 andExpr         : notExpr (AND notExpr)* ;

@@ -95,7 +95,7 @@ final class AstBuilder {
         return predicate(left, check.predicate(), start(check));
     }
 
-    private static Operand operand(OperandContext ctx) {
+    static Operand operand(OperandContext ctx) {
         if (ctx.FIELD() != null) {
             return field(ctx.FIELD().getSymbol());
         }

@@ -70,6 +70,7 @@ final class ConditionScanner {
     private static final int VAL_FIELD = 15;
     private static final int VAL_CLOSE = 16;
     private static final int DONE = 17;
+    private static final int OPERAND = 18;    // a lone field or transformer (output formats)
 
     private final String text;
     private final int length;
@@ -100,12 +101,26 @@ final class ConditionScanner {
             throw ConditionSyntaxException.at(text, 0, "filter input string is empty");
         }
         ConditionScanner scanner = new ConditionScanner(text);
-        scanner.run();
+        scanner.run(EXPR);
         return scanner.tokens;
     }
 
-    private void run() throws ConditionSyntaxException {
-        int state = EXPR;
+    /**
+     * Scans one field or transformer at the start of {@code text} and stops right after it, like
+     * Falco's partial parse of an output format token.
+     *
+     * @param consumed receives the number of characters the operand spans, in element 0
+     */
+    static List<Token> scanOperand(String text, int[] consumed) throws ConditionSyntaxException {
+        ConditionScanner scanner = new ConditionScanner(text);
+        scanner.checkDepth = 0;
+        scanner.run(OPERAND);
+        consumed[0] = scanner.pos;
+        return scanner.tokens;
+    }
+
+    private void run(int initialState) throws ConditionSyntaxException {
+        int state = initialState;
         while (state != DONE) {
             state = switch (state) {
                 case EXPR -> expression();
@@ -125,6 +140,7 @@ final class ConditionScanner {
                 case TLIST_NEXT -> transformerListNext();
                 case VAL_FIELD -> valField();
                 case VAL_CLOSE -> valClose();
+                case OPERAND -> operand();
                 default -> throw new IllegalStateException("unknown scanner state " + state);
             };
         }
@@ -171,6 +187,20 @@ final class ConditionScanner {
             return AFTER;
         }
         throw error("expected a '(' token, a field check, or an identifier");
+    }
+
+    private int operand() throws ConditionSyntaxException {
+        int start = pos;
+        if (lexFieldName()) {
+            fieldRemainder(start, 2);
+            return DONE;
+        }
+        if (lexTransformer(start)) {
+            openTransformer(DONE, 1);
+            return TARG;
+        }
+        // Falco's message here really lacks the closing quote.
+        throw error("unexpected token after '" + last);
     }
 
     private int afterCheck() throws ConditionSyntaxException {

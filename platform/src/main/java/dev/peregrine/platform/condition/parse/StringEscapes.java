@@ -1,5 +1,11 @@
 package dev.peregrine.platform.condition.parse;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /** Decodes the escapes of a quoted condition string the way Falco does, with Falco's messages. */
 final class StringEscapes {
     private StringEscapes() {
@@ -8,65 +14,112 @@ final class StringEscapes {
     /**
      * Decodes the body of a quoted string.
      *
-     * @param text      the whole condition
-     * @param start     index of the opening quote
-     * @param end       index of the closing quote
-     * @return the decoded value; a {@code \xHH} escape yields the char with code HH (a raw byte)
+     * @param text  the whole condition
+     * @param start index of the opening quote
+     * @param end   index of the closing quote
+     * @return the decoded value. Falco compares bytes, and a {@code \xHH} escape stands for one raw
+     *         byte: when the escaped bytes together with the UTF-8 of the other characters form
+     *         valid UTF-8 the value is that text (so {@code "\xc3\xa9"} equals {@code "é"});
+     *         otherwise each escaped byte becomes the char with the same code (U+0000..U+00FF)
      * @throws IllegalArgumentException with Falco's message for an invalid escape
      */
     static String unescape(String text, int start, int end) {
-        char delimiter = text.charAt(start);
-        int bodyStart = start + 1;
-        if (text.indexOf('\\', bodyStart) < 0 || text.indexOf('\\', bodyStart) >= end) {
-            return text.substring(bodyStart, end);
+        int firstEscape = text.indexOf('\\', start + 1);
+        if (firstEscape < 0 || firstEscape >= end) {
+            return text.substring(start + 1, end);
         }
-        StringBuilder out = new StringBuilder(end - bodyStart);
-        for (int i = bodyStart; i < end; i++) {
-            char c = text.charAt(i);
-            if (c != '\\') {
-                out.append(c);
+        char delimiter = text.charAt(start);
+        StringBuilder chars = new StringBuilder(end - start);
+        ByteArrayOutputStream bytes = null;
+        int plainFrom = start + 1;
+        for (int i = start + 1; i < end; i++) {
+            if (text.charAt(i) != '\\') {
                 continue;
+            }
+            String plain = text.substring(plainFrom, i);
+            chars.append(plain);
+            if (bytes != null) {
+                writeUtf8(bytes, plain);
             }
             // The scanner guarantees that a quoted body never ends with a lone backslash.
             char e = text.charAt(++i);
-            switch (e) {
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                // Falco keeps accepting "\ " as a backslash for old, wrongly escaped rules.
-                case ' ', '\\' -> out.append('\\');
-                case '/' -> out.append('/');
-                case '"' -> {
-                    if (delimiter != '"') {
-                        throw new IllegalArgumentException("invalid \\\" escape in '-quoted string");
-                    }
-                    out.append('"');
+            if (e == 'x') {
+                int value = hexByte(text, i, end);
+                if (bytes == null) {
+                    bytes = new ByteArrayOutputStream(end - start);
+                    writeUtf8(bytes, chars.toString());
                 }
-                case '\'' -> {
-                    if (delimiter != '\'') {
-                        throw new IllegalArgumentException("invalid \\' escape in \"-quoted string");
-                    }
-                    out.append('\'');
+                bytes.write(value);
+                chars.append((char) value);
+                i += 2;
+            } else {
+                char c = simpleEscape(e, delimiter);
+                chars.append(c);
+                if (bytes != null) {
+                    writeUtf8(bytes, String.valueOf(c));
                 }
-                case 'x' -> {
-                    if (i + 2 >= end) {
-                        throw new IllegalArgumentException("truncated hex char escape sequence");
-                    }
-                    int hi = Character.digit(text.charAt(i + 1), 16);
-                    int lo = Character.digit(text.charAt(i + 2), 16);
-                    if (hi < 0 || lo < 0 || !isAsciiHex(text.charAt(i + 1)) || !isAsciiHex(text.charAt(i + 2))) {
-                        throw new IllegalArgumentException(
-                                "invalid hex char escape sequence: " + text.substring(i + 1, i + 3));
-                    }
-                    out.append((char) (hi * 16 + lo));
-                    i += 2;
-                }
-                default -> throw new IllegalArgumentException("unsupported string escape sequence: \\" + e);
             }
+            plainFrom = i + 1;
         }
-        return out.toString();
+        String tail = text.substring(plainFrom, end);
+        chars.append(tail);
+        if (bytes == null) {
+            return chars.toString();
+        }
+        writeUtf8(bytes, tail);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return chars.toString();
+        }
+    }
+
+    private static char simpleEscape(char e, char delimiter) {
+        return switch (e) {
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            // Falco keeps accepting "\ " as a backslash for old, wrongly escaped rules.
+            case ' ', '\\' -> '\\';
+            case '/' -> '/';
+            case '"' -> {
+                if (delimiter != '"') {
+                    throw new IllegalArgumentException("invalid \\\" escape in '-quoted string");
+                }
+                yield '"';
+            }
+            case '\'' -> {
+                if (delimiter != '\'') {
+                    throw new IllegalArgumentException("invalid \\' escape in \"-quoted string");
+                }
+                yield '\'';
+            }
+            default -> throw new IllegalArgumentException("unsupported string escape sequence: \\" + e);
+        };
+    }
+
+    /** The byte of {@code \xHH} whose 'x' is at {@code x}. */
+    private static int hexByte(String text, int x, int end) {
+        if (x + 2 >= end) {
+            throw new IllegalArgumentException("truncated hex char escape sequence");
+        }
+        char hi = text.charAt(x + 1);
+        char lo = text.charAt(x + 2);
+        if (!isAsciiHex(hi) || !isAsciiHex(lo)) {
+            throw new IllegalArgumentException("invalid hex char escape sequence: " + hi + lo);
+        }
+        return Character.digit(hi, 16) * 16 + Character.digit(lo, 16);
+    }
+
+    private static void writeUtf8(ByteArrayOutputStream out, String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.write(utf8, 0, utf8.length);
     }
 
     private static boolean isAsciiHex(char c) {

@@ -27,8 +27,8 @@ public record ExceptionEntry(String text, List<ExceptionEntry> items) {
         return items != null;
     }
 
-    /** Falco's notion of "given": a sequence, or a non-empty scalar. */
+    /** Falco's notion of "given": a non-empty sequence, or a non-empty scalar. */
     public boolean isValid() {
-        return items != null || (text != null && !text.isEmpty());
+        return items != null ? !items.isEmpty() : text != null && !text.isEmpty();
     }
 }

@@ -150,7 +150,11 @@ public final class TestCatalog implements FieldCatalog {
                 (event, out) -> extract(bound, text, event, out), "test");
     }
 
-    private static boolean extract(FieldSpec spec, String key, dev.peregrine.api.Event event, ValueSink out) {
+    private boolean extract(FieldSpec spec, String key, dev.peregrine.api.Event event, ValueSink out) {
+        if (key.equals("evt.type") && eventTypes != null) {
+            out.addString(eventTypes.nameOf(event.type()));
+            return true;
+        }
         if (key.equals("evt.num")) {
             out.addLong(event.number());
             return true;
