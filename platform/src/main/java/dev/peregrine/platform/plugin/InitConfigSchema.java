@@ -3,7 +3,6 @@ package dev.peregrine.platform.plugin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -118,9 +117,7 @@ final class InitConfigSchema {
             }
         }
         JsonNode additional = schema.get("additionalProperties");
-        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             JsonNode propertySchema = properties == null ? null : properties.get(entry.getKey());
             String inner = context + "[" + entry.getKey() + "]";
             if (propertySchema != null) {

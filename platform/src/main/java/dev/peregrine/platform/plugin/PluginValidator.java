@@ -2,6 +2,7 @@ package dev.peregrine.platform.plugin;
 
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.FieldType;
 import dev.peregrine.api.HostApi;
 import dev.peregrine.api.PluginInfo;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Set;
 
 /** The load-time checks libsinsp applies to a plugin before it may be used, with its messages. */
 final class PluginValidator {
+
+    private static final Set<FieldType> PLUGIN_TYPES = java.util.EnumSet.of(FieldType.STRING, FieldType.UINT64,
+            FieldType.BOOL, FieldType.RELTIME, FieldType.ABSTIME, FieldType.IPADDR, FieldType.IPNET);
 
     private static final PluginVersion HOST_API = PluginVersion.parse(HostApi.VERSION).orElseThrow();
 
@@ -45,6 +49,12 @@ final class PluginValidator {
             }
             if (field.description().isEmpty()) {
                 throw new PluginLoadException("error in plugin " + name + ": field JSON entry has no desc");
+            }
+            // Plugin fields are limited to the plugin API's types; only the built-in syscall
+            // source (libsinsp's own fields in Falco) uses the full set.
+            if (!"syscall".equals(info.eventSource()) && !PLUGIN_TYPES.contains(field.type())) {
+                throw new PluginLoadException("error in plugin " + name + ": invalid field type "
+                        + field.type().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
         if (!hasSource && fields.isEmpty()) {

@@ -166,10 +166,15 @@ public final class SourceRunner implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(stats);
     }
 
+    /** Stops every loop and waits for it; an interrupt is kept on the calling thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
-        awaitTermination();
+        try {
+            awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(EventStream stream) {

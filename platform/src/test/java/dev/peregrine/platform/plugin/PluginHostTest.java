@@ -110,6 +110,14 @@ class PluginHostTest {
     }
 
     @Test
+    void pluginFieldsAreLimitedToThePluginApiTypes() {
+        FakePlugin plugin = FakePlugin.source("ct", 2, "aws_cloudtrail")
+                .withFields(FieldSpec.of("ct.count", FieldType.INT64, "signed"));
+        assertEquals("error in plugin ct: invalid field type int64",
+                loadFails(new FakeProvider().with("ct.jar", plugin), "ct"));
+    }
+
+    @Test
     void pluginThrowingFromInfoIsReportedWithoutCrashing() {
         FakePlugin plugin = FakePlugin.source("boom", 2, "b");
         plugin.infoFailure = new IllegalStateException("kaputt");
