@@ -71,6 +71,7 @@ final class ConditionScanner {
     private static final int VAL_CLOSE = 16;
     private static final int DONE = 17;
     private static final int OPERAND = 18;    // a lone field or transformer (output formats)
+    private static final int AFTER_OR_GROUP = 19; // after the ")" of "or(": "and" may not follow
 
     private final String text;
     private final int length;
@@ -124,7 +125,8 @@ final class ConditionScanner {
         while (state != DONE) {
             state = switch (state) {
                 case EXPR -> expression();
-                case AFTER -> afterCheck();
+                case AFTER -> afterCheck(true);
+                case AFTER_OR_GROUP -> afterCheck(false);
                 case OPERATOR -> operator();
                 case NUM_VALUE -> numberValue();
                 case STR_VALUE -> stringValue();
@@ -203,7 +205,13 @@ final class ConditionScanner {
         throw error("unexpected token after '" + last);
     }
 
-    private int afterCheck() throws ConditionSyntaxException {
+    /**
+     * After a complete check or group.
+     *
+     * @param andAllowed false right after a group opened by "or(": Falco parses that group
+     *                   directly inside its or-loop, so only "or", ")" or the end may follow
+     */
+    private int afterCheck(boolean andAllowed) throws ConditionSyntaxException {
         skipBlanks();
         if (pos == length) {
             if (top > 0) {
@@ -212,7 +220,7 @@ final class ConditionScanner {
             return DONE;
         }
         for (String word : JOINERS) {
-            if (startsWith(word)) {
+            if (startsWith(word) && (andAllowed || word.equals("or"))) {
                 int start = pos;
                 pos += word.length();
                 last = word;
@@ -221,7 +229,11 @@ final class ConditionScanner {
                     return EXPR;
                 }
                 if (at('(')) {
-                    openGroup(pos, checkDepth + (word.equals("and") ? 3 : 2));
+                    if (word.equals("and")) {
+                        openGroup(pos, checkDepth + 3, AFTER);
+                    } else {
+                        openGroup(pos, checkDepth + 2, AFTER_OR_GROUP);
+                    }
                     return EXPR;
                 }
                 throw error("expected blank or '(' after '" + word + "'");
@@ -546,12 +558,16 @@ final class ConditionScanner {
     }
 
     private void openGroup(int parenIndex, int newCheckDepth) throws ConditionSyntaxException {
+        openGroup(parenIndex, newCheckDepth, AFTER);
+    }
+
+    private void openGroup(int parenIndex, int newCheckDepth, int returnState) throws ConditionSyntaxException {
         pos = parenIndex;
         emit(LPAREN, pos, pos + 1, "(");
         pos++;
         last = "(";
         requireDepth(newCheckDepth);
-        push(AFTER, checkDepth);
+        push(returnState, checkDepth);
         checkDepth = newCheckDepth;
     }
 

@@ -29,7 +29,10 @@ public final class OutputFormatParser {
      * Tokenizes an output format.
      *
      * @param format      the output format as written in the rule (after {@code append_output})
-     * @param isFieldName whether a dotted field name (without argument) is a field of the rule's source
+     * @param isFieldName whether a dotted field name (without argument) is a field of the rule's source;
+     *                    it must also accept the dotted suffix forms a field interprets
+     *                    ({@code evt.arg.flags}), as {@code FieldCatalog.resolve} does, or the token
+     *                    would stop at the shorter declared name ({@code evt.arg} + text {@code .flags})
      * @return the segments in order; adjacent tokens produce no empty text between them
      * @throws OutputFormatException with Falco's message when the format is invalid
      */
