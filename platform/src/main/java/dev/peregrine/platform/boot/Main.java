@@ -18,7 +18,9 @@ import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.engine.RuleMatching;
 import dev.peregrine.platform.engine.RulesLoader;
 import dev.peregrine.platform.engine.Ruleset;
+import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.log.LogLevel;
+import dev.peregrine.platform.log.SyslogLog;
 import dev.peregrine.platform.log.StderrLog;
 import dev.peregrine.platform.output.AlertFormatter;
 import dev.peregrine.platform.output.Hostname;
@@ -66,7 +68,11 @@ public final class Main {
     private final PrintStream err;
     private final Function<String, String> environment;
     private final Properties properties;
-    private final StderrLog log;
+    private final StderrLog stderrLog;
+    private volatile Log syslogLog;
+    private volatile LogLevel logThreshold = LogLevel.INFO;
+    /** Operational log: stderr (per log_stderr) and syslog (per log_syslog), both filtered by log_level. */
+    private final Log log = this::logLine;
     private final ZoneId zone = ZoneId.systemDefault();
 
     // run state, filled step by step
@@ -83,6 +89,7 @@ public final class Main {
     private SourceRunner runner;
     private AlertPipeline pipeline;
     private DropMonitor dropMonitor;
+    private long sourcesStartedNanos;
     private Optional<String> sourceFailure = Optional.empty();
 
     /** A named startup step; returns an exit code to end the run, or empty to continue. */
@@ -99,7 +106,7 @@ public final class Main {
         this.err = err;
         this.environment = environment;
         this.properties = properties;
-        this.log = new StderrLog(err, Instant::now, zone, LogLevel.INFO);
+        this.stderrLog = new StderrLog(err, Instant::now, zone, LogLevel.INFO);
     }
 
     public static void main(String[] args) {
@@ -134,6 +141,14 @@ public final class Main {
             return 1;
         } finally {
             teardown();
+        }
+    }
+
+    private void logLine(LogLevel level, String message) {
+        stderrLog.log(level, message);
+        Log syslog = syslogLog;
+        if (syslog != null && level.passes(logThreshold)) {
+            syslog.log(level, message);
         }
     }
 
@@ -206,7 +221,11 @@ public final class Main {
                 : loader.loadWithoutFile(overrides);
         config = loaded.config();
         PeregrineConfig.Logging logging = config.logging();
-        log.configure(logging.level(), logging.stderr(), config.timeFormatIso8601());
+        stderrLog.configure(logging.level(), logging.stderr(), config.timeFormatIso8601());
+        logThreshold = logging.level();
+        if (logging.syslog() && !cli.informational()) {
+            syslogLog = new SyslogLog(config.platform().syslogSocket(), Instant::now, zone);
+        }
         if (!cli.legacyRuleSelections().isEmpty() && !config.rules().isEmpty()) {
             throw new UsageException("Specifying -D, -t, -T command line options together with \"rules:\" "
                     + "configuration or -o \"rules...\" is not supported.");
@@ -232,7 +251,7 @@ public final class Main {
         if (!cli.pageSize()) {
             return OptionalInt.empty();
         }
-        out.println("Your system page size is: 4096 bytes");
+        out.println("Your system page size is: " + PageSize.bytes() + " bytes");
         return OptionalInt.of(0);
     }
 
@@ -479,6 +498,7 @@ public final class Main {
             pipeline.monitorDrops(dropMonitor);
         }
         runner = new SourceRunner(host.sourceBindings(), pipeline, this::pluginLog);
+        sourcesStartedNanos = System.nanoTime();
         runner.start();
         return OptionalInt.empty();
     }
@@ -511,14 +531,33 @@ public final class Main {
             dropMonitor.printStats(err);
         }
         if (cli.verbose()) {
-            runner.stats().forEach((source, stats) -> err.println("(" + source + ") Events: " + stats.events().get()
-                    + ", Drops: " + stats.drops().get()));
+            printVerboseStats();
         }
         if (sourceFailure.isPresent()) {
             err.println("Error: " + sourceFailure.get());
             return OptionalInt.of(1);
         }
         return OptionalInt.of(0);
+    }
+
+    /** {@code -v}: per-source event counts, drops and rate over the wall-clock run time. */
+    private void printVerboseStats() {
+        double elapsed = (System.nanoTime() - sourcesStartedNanos) / 1e9;
+        Map<String, dev.peregrine.platform.source.SourceStats> all = runner.stats();
+        StringBuilder text = new StringBuilder();
+        for (var entry : all.entrySet()) {
+            long events = entry.getValue().events().get();
+            if (entry.getKey().equals(PluginHost.SYSCALL)) {
+                text.append("Driver Events:").append(events).append('\n');
+                text.append("Driver Drops:").append(entry.getValue().drops().get()).append('\n');
+            }
+            String prefix = all.size() > 1 ? "(" + entry.getKey() + ") " : "";
+            text.append(prefix).append(String.format(java.util.Locale.ROOT,
+                    "Elapsed time: %.3f, Captured Events: %d, %.2f eps%n", elapsed, events,
+                    elapsed > 0 ? events / elapsed : 0.0));
+        }
+        err.print(text);
+        err.flush();
     }
 
     private void teardown() {

@@ -39,7 +39,7 @@ class MainTest {
 
     private Path config(String yaml) throws IOException {
         Path file = dir.resolve("falco.yaml");
-        Files.writeString(file, "stdout_output:\n  enabled: true\nlog_stderr: true\n"
+        Files.writeString(file, "stdout_output:\n  enabled: true\nlog_stderr: true\nlog_syslog: false\n"
                 + "platform:\n  plugins_dir: " + dir.resolve("plugins") + "\n" + yaml);
         return file;
     }
