@@ -457,6 +457,14 @@ public final class Main {
     }
 
     private OptionalInt startOutputs() {
+        PeregrineConfig.Outputs o = config.outputs();
+        if (!o.stdout() && !o.syslog() && !o.file().enabled() && !o.program().enabled() && !o.http().enabled()) {
+            throw new ConfigException(
+                    "No output configured, please make sure at least one output is configured and enabled.");
+        }
+        if (environment.apply("FALCO_HOSTNAME") != null && !environment.apply("FALCO_HOSTNAME").isEmpty()) {
+            log.info("Hostname value has been overridden via environment variable to: " + hostname);
+        }
         boolean buffered = config.bufferedOutputs() && !cli.unbuffered();
         queue = new OutputQueue(OutputChannels.create(config, buffered, out, log, zone),
                 new AlertFormatter(AlertFormatter.Options.of(config), zone), config.outputsQueueCapacity(),

@@ -35,16 +35,21 @@ final class ConfigInterpreter {
     private final ConfigReader read;
     private final List<String> files;
     private final List<ConfigMessage> messages;
-    private final boolean requireOutput;
 
-    /** @param requireOutput false only when no configuration file exists (informational commands) */
-    ConfigInterpreter(Map<String, Object> root, List<String> files, List<ConfigMessage> messages,
-                      boolean requireOutput) {
-        this.requireOutput = requireOutput;
+    ConfigInterpreter(Map<String, Object> root, List<String> files, List<ConfigMessage> messages) {
         this.root = root;
         this.read = new ConfigReader(root);
         this.files = files;
         this.messages = messages;
+    }
+
+    /** Falco prefixes most semantic errors with the main file's name. */
+    private ConfigException fileError(String message) {
+        return new ConfigException("Error reading config file (" + configName() + "): " + message);
+    }
+
+    private String configName() {
+        return files.isEmpty() ? "" : files.get(0);
     }
 
     PeregrineConfig interpret() {
@@ -93,7 +98,7 @@ final class ConfigInterpreter {
             case "nodriver" -> EngineKind.NODRIVER;
             case "ebpf" -> EngineKind.EBPF;
             case "gvisor" -> EngineKind.GVISOR;
-            default -> throw new ConfigException("engine.kind '" + kind + "' is not a valid kind.");
+            default -> throw fileError("engine.kind '" + kind + "' is not a valid kind.");
         };
         if (parsed == EngineKind.EBPF || parsed == EngineKind.GVISOR) {
             messages.add(ConfigMessage.warning("Using deprecated engine '" + kind
@@ -101,7 +106,7 @@ final class ConfigInterpreter {
         }
         String capture = read.string("engine.replay.capture_file", "");
         if (parsed == EngineKind.REPLAY && capture.isEmpty()) {
-            throw new ConfigException("engine.kind is 'replay' but no engine.replay.capture_file specified.");
+            throw fileError("engine.kind is 'replay' but no engine.replay.capture_file specified.");
         }
         return new PeregrineConfig.Engine(parsed, capture);
     }
@@ -110,8 +115,7 @@ final class ConfigInterpreter {
         boolean plural = read.present("rules_files");
         boolean singular = read.present("rules_file");
         if (plural && singular) {
-            throw new ConfigException("Error reading config file (" + String.join(", ", files)
-                    + "): both 'rules_files' and 'rules_file' keys set");
+            throw fileError("both 'rules_files' and 'rules_file' keys set");
         }
         if (singular) {
             messages.add(ConfigMessage.warning("Using deprecated config key 'rules_file' (singular form). "
@@ -221,8 +225,11 @@ final class ConfigInterpreter {
                     tags = List.of(s);
                 }
                 if (rule != null && !tags.isEmpty()) {
-                    messages.add(ConfigMessage.warning("append_output: a match on both 'rule' and 'tags' "
-                            + "only applies when the rule also has every listed tag"));
+                    // Falco trims only the last blank of its ", "-joined list, so a comma stays at the end.
+                    String tagList = String.join(", ", tags) + ",";
+                    messages.add(ConfigMessage.warning("An append_ouptut entry specifies both a rule (" + rule
+                            + ") and a list of tags (" + tagList + "). This means that output will be appended "
+                            + "only to the " + rule + " rule and only if it has all the tags: " + tagList + "."));
                 }
             }
             String extraOutput = map.get("extra_output") instanceof String s ? s : null;
@@ -252,14 +259,14 @@ final class ConfigInterpreter {
                 read.bool("file_output.keep_alive", false),
                 read.string("file_output.filename", ""));
         if (file.enabled() && file.filename().isEmpty()) {
-            throw new ConfigException("file output enabled but no filename in configuration block");
+            throw fileError("file output enabled but no filename in configuration block");
         }
         PeregrineConfig.ProgramOutput program = new PeregrineConfig.ProgramOutput(
                 read.bool("program_output.enabled", false),
                 read.bool("program_output.keep_alive", false),
                 read.string("program_output.program", ""));
         if (program.enabled() && program.program().isEmpty()) {
-            throw new ConfigException("program output enabled but no program in configuration block");
+            throw fileError("program output enabled but no program in configuration block");
         }
         String url = read.string("http_output.url", "");
         if (url.length() >= 2 && (url.startsWith("\"") && url.endsWith("\"")
@@ -268,7 +275,7 @@ final class ConfigInterpreter {
         }
         boolean httpEnabled = read.bool("http_output.enabled", false);
         if (httpEnabled && url.isEmpty()) {
-            throw new ConfigException("http output enabled but no url in configuration block");
+            throw fileError("http output enabled but no url in configuration block");
         }
         String ca = firstNonEmpty(read.string("http_output.ca_cert", ""), read.string("http_output.ca_bundle", ""),
                 read.string("http_output.ca_path", "/etc/ssl/certs"));
@@ -283,17 +290,13 @@ final class ConfigInterpreter {
                 read.bool("http_output.compress_uploads", false),
                 read.bool("http_output.keep_alive", false),
                 timeouts < 0 || timeouts > 255 ? 5 : (int) timeouts);
-        if (requireOutput && !stdout && !syslog && !file.enabled() && !program.enabled() && !http.enabled()) {
-            throw new ConfigException(
-                    "No output configured, please make sure at least one output is configured and enabled.");
-        }
         return new PeregrineConfig.Outputs(stdout, syslog, file, program, http);
     }
 
     private PeregrineConfig.Webserver webserver() {
         String address = read.string("webserver.listen_address", "0.0.0.0");
         if (!isIpLiteral(address)) {
-            throw new ConfigException("webserver listen address \"" + address + "\" is not a valid IP address");
+            throw fileError("webserver listen address \"" + address + "\" is not a valid IP address");
         }
         return new PeregrineConfig.Webserver(
                 read.bool("webserver.enabled", false),
@@ -319,8 +322,9 @@ final class ConfigInterpreter {
     private long timeouts() {
         long max = read.integer("syscall_event_timeouts.max_consecutives", 1000);
         if (max <= 0) {
-            throw new ConfigException(
-                    "the maximum consecutive timeouts without an event must be an unsigned integer > 0");
+            // Falco writes this one without the space before the parenthesis.
+            throw new ConfigException("Error reading config file(" + configName() + "): the maximum consecutive "
+                    + "timeouts without an event must be an unsigned integer > 0");
         }
         return max;
     }
@@ -328,7 +332,7 @@ final class ConfigInterpreter {
     private PeregrineConfig.Drops drops() {
         double threshold = read.decimal("syscall_event_drops.threshold", 0.1);
         if (!(threshold >= 0 && threshold <= 1)) {
-            throw new ConfigException("syscall event drops threshold must be a double in the range [0, 1]");
+            throw fileError("syscall event drops threshold must be a double in the range [0, 1]");
         }
         List<DropAction> actions = new ArrayList<>();
         boolean ignore = false;
@@ -339,13 +343,13 @@ final class ConfigInterpreter {
                 case "log" -> DropAction.LOG;
                 case "alert" -> DropAction.ALERT;
                 case "exit" -> DropAction.EXIT;
-                default -> throw new ConfigException("available actions for syscall event drops are "
+                default -> throw fileError("available actions for syscall event drops are "
                         + "\"ignore\", \"log\", \"alert\", and \"exit\"");
             };
             if (parsed == DropAction.IGNORE) {
                 ignore = true;
             } else if (ignore && (parsed == DropAction.LOG || parsed == DropAction.ALERT)) {
-                throw new ConfigException("syscall event drop action \"" + lower
+                throw fileError("syscall event drop action \"" + lower
                         + "\" does not make sense with the \"ignore\" action");
             }
             actions.add(parsed);

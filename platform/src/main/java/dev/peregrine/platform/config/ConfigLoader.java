@@ -78,7 +78,7 @@ public final class ConfigLoader {
         status.forEach((path, result) -> messages.add(result.equals("ok")
                 ? ConfigMessage.info("   " + path + " | schema validation: ok")
                 : ConfigMessage.warning("   " + path + " | schema validation: " + result)));
-        PeregrineConfig config = new ConfigInterpreter(root, loaded, messages, true).interpret();
+        PeregrineConfig config = new ConfigInterpreter(root, loaded, messages).interpret();
         return new LoadedConfig(config, messages);
     }
 
@@ -92,7 +92,7 @@ public final class ConfigLoader {
             override.applyTo(root);
         }
         List<ConfigMessage> messages = new ArrayList<>();
-        PeregrineConfig config = new ConfigInterpreter(root, List.of(), messages, false).interpret();
+        PeregrineConfig config = new ConfigInterpreter(root, List.of(), messages).interpret();
         return new LoadedConfig(config, messages);
     }
 
@@ -145,8 +145,8 @@ public final class ConfigLoader {
 
     private static Include checkedInclude(Path file, Strategy strategy, Path mainFile) {
         if (sameFile(file, mainFile)) {
-            throw new ConfigException("Config error: main config file " + mainFile
-                    + " cannot be included in 'config_files'.");
+            throw new ConfigException("Config error: 'config_files' directive tried to recursively include main "
+                    + "config file: " + mainFile + ".");
         }
         return new Include(file, strategy);
     }

@@ -84,7 +84,8 @@ class MainTest {
     @Test
     void fatalConfigErrorsExitOne() throws IOException {
         assertEquals(1, run("-c", config("engine:\n  kind: nope\n").toString()));
-        assertTrue(stderr().endsWith("Error: engine.kind 'nope' is not a valid kind.\n"), stderr());
+        assertTrue(stderr().endsWith("Error: Error reading config file (" + dir.resolve("falco.yaml")
+                + "): engine.kind 'nope' is not a valid kind.\n"), stderr());
     }
 
     @Test
@@ -151,6 +152,17 @@ class MainTest {
         Path rules = rules("- list: l\n  items: [a]\n");
         assertEquals(0, run("-c", config("").toString(), "-r", rules.toString(), "--dry-run"));
         assertFalse(stdout().contains("Events detected"), stdout());
+    }
+
+    @Test
+    void noEnabledOutputFailsWhenOutputsStart() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        Path file = dir.resolve("quiet.yaml");
+        Files.writeString(file, "log_syslog: false\nplatform:\n  plugins_dir: " + dir.resolve("plugins") + "\n");
+        assertEquals(0, run("-c", file.toString(), "--version"));
+        assertEquals(1, run("-c", file.toString(), "-r", rules.toString()));
+        assertTrue(stderr().endsWith("Error: No output configured, please make sure at least one output is configured "
+                + "and enabled.\n"), stderr());
     }
 
     @Test

@@ -139,7 +139,8 @@ class ConfigLoaderTest {
 
     @Test
     void includingTheMainFileIsFatal() {
-        assertTrue(fatal(STDOUT + "config_files: [" + dir.resolve("falco.yaml") + "]\n").startsWith("Config error"));
+        assertEquals("Config error: 'config_files' directive tried to recursively include main config file: "
+                + dir.resolve("falco.yaml") + ".", fatal(STDOUT + "config_files: [" + dir.resolve("falco.yaml") + "]\n"));
     }
 
     @Test
@@ -178,39 +179,57 @@ class ConfigLoaderTest {
                 .endsWith("both 'rules_files' and 'rules_file' keys set"));
     }
 
+    private String prefix() {
+        return "Error reading config file (" + dir.resolve("falco.yaml") + "): ";
+    }
+
     @Test
     void semanticErrorsAreFatalWithFalcoMessages() {
         assertEquals("Unknown priority \"loud\"--must be one of emergency, alert, critical, error, warning, notice, "
                 + "informational, debug", fatal(STDOUT, "priority=loud"));
         assertEquals("Unknown rule matching strategy \"some\"--must be one of first, all",
                 fatal(STDOUT, "rule_matching=some"));
-        assertEquals("engine.kind 'bpf' is not a valid kind.", fatal(STDOUT, "engine.kind=bpf"));
-        assertEquals("engine.kind is 'replay' but no engine.replay.capture_file specified.",
+        assertEquals(prefix() + "engine.kind 'bpf' is not a valid kind.", fatal(STDOUT, "engine.kind=bpf"));
+        assertEquals(prefix() + "engine.kind is 'replay' but no engine.replay.capture_file specified.",
                 fatal(STDOUT, "engine.kind=replay"));
-        assertEquals("No output configured, please make sure at least one output is configured and enabled.",
-                fatal("json_output: true\n"));
-        assertEquals("file output enabled but no filename in configuration block",
+        assertEquals(prefix() + "file output enabled but no filename in configuration block",
                 fatal(STDOUT, "file_output.enabled=true"));
-        assertEquals("program output enabled but no program in configuration block",
+        assertEquals(prefix() + "program output enabled but no program in configuration block",
                 fatal(STDOUT, "program_output.enabled=true"));
-        assertEquals("http output enabled but no url in configuration block",
+        assertEquals(prefix() + "http output enabled but no url in configuration block",
                 fatal(STDOUT, "http_output.enabled=true"));
         assertEquals("Unknown log level verbose", fatal(STDOUT, "log_level=verbose"));
-        assertEquals("webserver listen address \"localhost\" is not a valid IP address",
+        assertEquals(prefix() + "webserver listen address \"localhost\" is not a valid IP address",
                 fatal(STDOUT, "webserver.listen_address=localhost"));
         assertEquals("Cannot load plugin 'x': plugin config not found for given name",
                 fatal(STDOUT, "load_plugins[]=x"));
-        assertTrue(fatal(STDOUT, "syscall_event_timeouts.max_consecutives=0").contains("> 0"));
+        assertEquals("Error reading config file(" + dir.resolve("falco.yaml") + "): the maximum consecutive timeouts "
+                + "without an event must be an unsigned integer > 0",
+                fatal(STDOUT, "syscall_event_timeouts.max_consecutives=0"));
+    }
+
+    @Test
+    void noEnabledOutputIsNotAConfigurationError() throws IOException {
+        PeregrineConfig c = load("json_output: true\n").config();
+        assertFalse(c.outputs().stdout());
+    }
+
+    @Test
+    void appendOutputWithRuleAndTagsWarnsLikeFalco() throws IOException {
+        LoadedConfig loaded = load(STDOUT, "append_output[]={\"match\": {\"rule\": \"r\", \"tags\": [a, b]}}");
+        assertTrue(loaded.messages().contains(ConfigMessage.warning("An append_ouptut entry specifies both a rule (r) "
+                + "and a list of tags (a, b,). This means that output will be appended only to the r rule and only "
+                + "if it has all the tags: a, b,.")), loaded.messages().toString());
     }
 
     @Test
     void dropSettingsAreValidated() throws IOException {
-        assertEquals("syscall event drops threshold must be a double in the range [0, 1]",
+        assertEquals(prefix() + "syscall event drops threshold must be a double in the range [0, 1]",
                 fatal(STDOUT + "syscall_event_drops:\n  threshold: 1.1\n"));
-        assertEquals("syscall event drop action \"log\" does not make sense with the \"ignore\" action",
+        assertEquals(prefix() + "syscall event drop action \"log\" does not make sense with the \"ignore\" action",
                 fatal(STDOUT + "syscall_event_drops:\n  actions: [ignore, log]\n"));
         assertTrue(fatal(STDOUT + "syscall_event_drops:\n  actions: [shout]\n")
-                .startsWith("available actions for syscall event drops are "));
+                .startsWith(prefix() + "available actions for syscall event drops are "));
         PeregrineConfig c = load(STDOUT + "syscall_event_drops:\n  actions: [log, alert]\n  max_burst: 10\n"
                 + "  rate: .03333\n  simulate_drops: true\n").config();
         assertEquals(List.of(DropAction.LOG, DropAction.ALERT), c.drops().actions());
