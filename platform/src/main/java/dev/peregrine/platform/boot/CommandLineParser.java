@@ -150,6 +150,7 @@ public final class CommandLineParser {
         String pidfile;
         String statsFile;
         String statsInterval;
+        String printAdditional;
         boolean help, version, configSchema, ruleSchema, dryRun, ignored, listRules, namesOnly, listEvents,
                 listPlugins, pageSize, unbuffered, verbose, support;
 
@@ -253,8 +254,17 @@ public final class CommandLineParser {
             }
         }
 
+        /** Like Falco, only the last {@code -p} counts. */
         private void print(String v) {
+            printAdditional = v;
+        }
+
+        private void applyPrint() {
+            if (printAdditional == null) {
+                return;
+            }
             warnings.add("The -p/--print option is deprecated and will be removed. Use -o append_output=... instead.");
+            String v = printAdditional;
             if (v.equals("c") || v.equals("container") || v.equals("k") || v.equals("kubernetes")) {
                 return;
             }
@@ -300,6 +310,7 @@ public final class CommandLineParser {
         }
 
         CommandLine build(List<String> args) {
+            applyPrint();
             if (!enable.isEmpty() && !disable.isEmpty()) {
                 throw new UsageException("You can not mix --enable-source and --disable-source");
             }

@@ -116,12 +116,20 @@ class CommandLineParserTest {
     }
 
     @Test
-    void printAppendsToEveryRuleExceptContainerAndKubernetesNoOps() {
-        CommandLine cli = parse("-p", "u=%user.name", "-pc", "-pk");
+    void printAppendsToEveryRuleAndOnlyTheLastOneCounts() {
+        CommandLine cli = parse("-p", "x=%proc.name", "-p", "u=%user.name");
         assertEquals(Map.of("append_output", List.of(Map.of("extra_output", "u=%user.name"))), derivedTree(cli));
-        assertEquals(3, cli.warnings().size());
-        assertEquals("The -p/--print option is deprecated and will be removed. Use -o append_output=... instead.",
-                cli.warnings().get(0));
+        assertEquals(List.of("The -p/--print option is deprecated and will be removed. Use -o append_output=... "
+                + "instead."), cli.warnings());
+    }
+
+    @Test
+    void printContainerAndKubernetesAreNoOpsThatStillWarn() {
+        for (String flag : List.of("-pc", "-pcontainer", "-pk", "-pkubernetes")) {
+            CommandLine cli = parse(flag);
+            assertEquals(Map.of(), derivedTree(cli), flag);
+            assertEquals(1, cli.warnings().size(), flag);
+        }
     }
 
     @Test
