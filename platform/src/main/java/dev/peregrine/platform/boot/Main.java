@@ -74,6 +74,7 @@ public final class Main {
     /** Operational log: stderr (per log_stderr) and syslog (per log_syslog), both filtered by log_level. */
     private final Log log = this::logLine;
     private final ZoneId zone = ZoneId.systemDefault();
+    private final boolean handleSignals;
 
     // run state, filled step by step
     private CommandLine cli;
@@ -102,6 +103,13 @@ public final class Main {
     }
 
     public Main(PrintStream out, PrintStream err, Function<String, String> environment, Properties properties) {
+        this(out, err, environment, properties, true);
+    }
+
+    /** @param handleSignals false in tests, which must not take over the test JVM's signals */
+    Main(PrintStream out, PrintStream err, Function<String, String> environment, Properties properties,
+         boolean handleSignals) {
+        this.handleSignals = handleSignals;
         this.out = out;
         this.err = err;
         this.environment = environment;
@@ -488,6 +496,9 @@ public final class Main {
     }
 
     private OptionalInt installSignals() {
+        if (!handleSignals) {
+            return OptionalInt.empty();
+        }
         Signals.install(log, () -> {
             if (runner != null) {
                 runner.stop();

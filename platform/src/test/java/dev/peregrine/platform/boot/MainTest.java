@@ -26,7 +26,7 @@ class MainTest {
     private int run(String... args) {
         Properties properties = new Properties();
         return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "test-host")::get, properties).run(args);
+                StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "test-host")::get, properties, false).run(args);
     }
 
     private String stdout() {
@@ -163,6 +163,17 @@ class MainTest {
         assertEquals(1, run("-c", file.toString(), "-r", rules.toString()));
         assertTrue(stderr().endsWith("Error: No output configured, please make sure at least one output is configured "
                 + "and enabled.\n"), stderr());
+    }
+
+    @Test
+    void runWithoutSourcesDrainsAndPrintsTheSummary() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        Path pid = dir.resolve("falco.pid");
+        assertEquals(0, run("-c", config("").toString(), "-r", rules.toString(), "-P", pid.toString()));
+        assertEquals("Events detected: 0\nRule counts by severity:\nTriggered rules by rule name:\n", stdout());
+        assertEquals(Long.toString(ProcessHandle.current().pid()), Files.readString(pid));
+        assertTrue(stderr().contains("Hostname value has been overridden via environment variable to: test-host"),
+                stderr());
     }
 
     @Test
