@@ -28,9 +28,11 @@ import dev.peregrine.platform.output.OutputChannels;
 import dev.peregrine.platform.output.OutputQueue;
 import dev.peregrine.platform.output.RunSummary;
 import dev.peregrine.platform.plugin.HostOptions;
+import dev.peregrine.platform.plugin.JarPluginProvider;
 import dev.peregrine.platform.plugin.PluginConfig;
 import dev.peregrine.platform.plugin.PluginHost;
 import dev.peregrine.platform.plugin.PluginLoadException;
+import dev.peregrine.platform.plugin.PluginProvider;
 import dev.peregrine.platform.rules.result.LoadResult;
 import dev.peregrine.platform.rules.result.LoadResultJson;
 import dev.peregrine.platform.source.SourceRunner;
@@ -75,6 +77,7 @@ public final class Main {
     private final Log log = this::logLine;
     private final ZoneId zone = ZoneId.systemDefault();
     private final boolean handleSignals;
+    private final Function<Path, PluginProvider> plugins;
 
     // run state, filled step by step
     private CommandLine cli;
@@ -103,13 +106,17 @@ public final class Main {
     }
 
     public Main(PrintStream out, PrintStream err, Function<String, String> environment, Properties properties) {
-        this(out, err, environment, properties, true);
+        this(out, err, environment, properties, true, JarPluginProvider::new);
     }
 
-    /** @param handleSignals false in tests, which must not take over the test JVM's signals */
+    /**
+     * @param handleSignals false in tests, which must not take over the test JVM's signals
+     * @param plugins       where plugins come from, given the plugins directory
+     */
     Main(PrintStream out, PrintStream err, Function<String, String> environment, Properties properties,
-         boolean handleSignals) {
+         boolean handleSignals, Function<Path, PluginProvider> plugins) {
         this.handleSignals = handleSignals;
+        this.plugins = plugins;
         this.out = out;
         this.err = err;
         this.environment = environment;
@@ -275,7 +282,7 @@ public final class Main {
         boolean replay = config.engine().kind() == PeregrineConfig.EngineKind.REPLAY;
         Set<String> enable = replay ? Set.of() : new LinkedHashSet<>(cli.enableSources());
         Set<String> disable = replay ? Set.of() : new LinkedHashSet<>(cli.disableSources());
-        host = PluginHost.forDirectory(Path.of(config.platform().pluginsDir()),
+        host = new PluginHost(plugins.apply(Path.of(config.platform().pluginsDir())),
                 new HostOptions(enable, disable, hostname, this::pluginLog));
         List<PluginConfig> configs = new ArrayList<>();
         for (PeregrineConfig.Plugin p : config.plugins().selected()) {

@@ -26,7 +26,8 @@ class MainTest {
     private int run(String... args) {
         Properties properties = new Properties();
         return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
-                StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "test-host")::get, properties, false).run(args);
+                StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "test-host")::get, properties, false,
+                dev.peregrine.platform.plugin.JarPluginProvider::new).run(args);
     }
 
     private String stdout() {
