@@ -94,6 +94,9 @@ public final class Main {
     private AlertPipeline pipeline;
     private DropMonitor dropMonitor;
     private long sourcesStartedNanos;
+    private ReloadWatcher reloadWatcher;
+    private volatile boolean restartRequested;
+    private volatile Main current;
     private Optional<String> sourceFailure = Optional.empty();
 
     /** A named startup step; returns an exit code to end the run, or empty to continue. */
@@ -132,8 +135,30 @@ public final class Main {
         System.exit(new Main(stdout, stderr, System::getenv, System.getProperties()).run(args));
     }
 
-    /** Runs the command line and returns the process exit code. */
+    /**
+     * Runs the command line and returns the process exit code. A validated hot restart (SIGHUP or a changed
+     * configuration or rules file) tears the run down and starts a fresh one with the same arguments.
+     */
     public int run(String[] args) {
+        while (true) {
+            Main attempt = new Main(out, err, environment, properties, handleSignals, plugins);
+            current = attempt;
+            int code = attempt.runOnce(args);
+            if (!attempt.restartRequested) {
+                return code;
+            }
+        }
+    }
+
+    /** What SIGINT/SIGTERM do: stop the sources of the current run, which then drains and exits. */
+    void shutdown() {
+        Main attempt = current;
+        if (attempt != null && attempt.runner != null) {
+            attempt.runner.stop();
+        }
+    }
+
+    private int runOnce(String[] args) {
         try {
             cli = new CommandLineParser().parse(args);
             for (Step step : steps()) {
@@ -510,7 +535,7 @@ public final class Main {
             if (runner != null) {
                 runner.stop();
             }
-        }, () -> queue.reopen());
+        }, () -> queue.reopen(), () -> reloadWatcher.request());
         return OptionalInt.empty();
     }
 
@@ -524,9 +549,48 @@ public final class Main {
             pipeline.monitorDrops(dropMonitor);
         }
         runner = new SourceRunner(host.sourceBindings(), pipeline, this::pluginLog);
+        reloadWatcher = new ReloadWatcher(this::tryRestart, log);
+        if (config.watchConfigFiles()) {
+            List<Path> watchedFiles = new ArrayList<>();
+            config.configFiles().forEach(f -> watchedFiles.add(Path.of(f)));
+            watchedFiles.addAll(rulesFiles);
+            List<Path> watchedDirectories = new ArrayList<>();
+            config.rulesFiles().forEach(f -> watchedDirectories.add(Path.of(f)));
+            reloadWatcher.watch(watchedFiles, watchedDirectories);
+        }
         sourcesStartedNanos = System.nanoTime();
         runner.start();
         return OptionalInt.empty();
+    }
+
+    /**
+     * Validates the current files with a complete dry-run start using the same arguments; on success the
+     * sources stop and {@link #run} starts afresh, on failure an internal alert reports why.
+     */
+    private void tryRestart() {
+        String[] dryRun = java.util.Arrays.copyOf(cli.args().toArray(new String[0]), cli.args().size() + 1);
+        dryRun[dryRun.length - 1] = "--dry-run";
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        int code = new Main(discard, new PrintStream(errors, true, StandardCharsets.UTF_8), environment, properties,
+                false, plugins).runOnce(dryRun);
+        if (code != 0) {
+            String why = errors.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Error: "))
+                    .reduce((first, second) -> second).map(l -> l.substring("Error: ".length()))
+                    .orElse("exit code " + code);
+            String rule = "Falco internal: hot restart failure";
+            queue.push(dev.peregrine.platform.output.Alert.internal(nowNanos(),
+                    dev.peregrine.platform.output.AlertPriority.CRITICAL, rule, rule + ": " + why, Map.of(), hostname));
+            return;
+        }
+        log.info("SIGHUP received, restarting...");
+        restartRequested = true;
+        runner.stop();
+    }
+
+    private static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private long syscallDrops() {
@@ -548,6 +612,9 @@ public final class Main {
     }
 
     private OptionalInt printSummary() {
+        if (restartRequested) {
+            return OptionalInt.of(0);
+        }
         List<String> order = new ArrayList<>();
         for (CompiledRule rule : ruleset.rules()) {
             order.add(rule.name());
@@ -587,6 +654,9 @@ public final class Main {
     }
 
     private void teardown() {
+        if (reloadWatcher != null) {
+            reloadWatcher.close();
+        }
         if (runner != null) {
             runner.stop();
         }

@@ -5,14 +5,14 @@ import sun.misc.Signal;
 
 /**
  * Falco's signal handling: SIGINT/SIGTERM stop the sources for a graceful shutdown, SIGUSR1 reopens the
- * file and program outputs, SIGHUP (hot restart) is acknowledged but not supported yet.
+ * file and program outputs, SIGHUP asks for a validated restart.
  */
 final class Signals {
 
     private Signals() {
     }
 
-    static void install(Log log, Runnable shutdown, Runnable reopen) {
+    static void install(Log log, Runnable shutdown, Runnable reopen, Runnable restart) {
         handle("INT", s -> {
             log.info("SIGINT received, exiting...");
             shutdown.run();
@@ -25,7 +25,7 @@ final class Signals {
             log.info("SIGUSR1 received, reopening outputs...");
             reopen.run();
         });
-        handle("HUP", s -> log.warning("SIGHUP received, but hot restart is not supported yet; ignoring it"));
+        handle("HUP", s -> restart.run());
     }
 
     private static void handle(String name, sun.misc.SignalHandler handler) {

@@ -24,6 +24,12 @@ class EndToEndTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+    private Main main() {
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "e2e")::get,
+                new Properties(), false, path -> LinesPlugin.provider());
+    }
+
     private int run(String... args) {
         return new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("FALCO_HOSTNAME", "e2e")::get,
@@ -114,5 +120,46 @@ class EndToEndTest {
         List<String> delivered = Files.readAllLines(target);
         assertEquals(2, delivered.size());
         assertTrue(delivered.get(1).endsWith("Warning bad line seen (text=bad two)"), delivered.toString());
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what + "\nstdout:\n" + stdout() + "\nstderr:\n"
+                        + err.toString(StandardCharsets.UTF_8));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void rulesEditRestartsWhenValidAndRaisesAnInternalAlertWhenNot() throws Exception {
+        Path config = setup("bad one|...", "watch_config_files: true\n");
+        Path rules = dir.resolve("rules.yaml");
+        Main main = main();
+        int[] exit = {-1};
+        Thread running = new Thread(() -> exit[0] = main.run(new String[] {"-c", config.toString()}));
+        running.start();
+        await(() -> stdout().contains("Warning bad line seen (text=bad one)"), "the first alert");
+
+        Files.writeString(rules, "- rule: broken\n");
+        await(() -> stdout().contains("Critical Falco internal: hot restart failure: "), "the restart failure alert");
+
+        Files.writeString(rules, """
+                - rule: bad line v2
+                  desc: d
+                  condition: line.text contains bad
+                  output: second generation (text=%line.text)
+                  priority: ERROR
+                  source: lines
+                """);
+        await(() -> stdout().contains("Error second generation (text=bad one)"), "the restarted run's alert");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("SIGHUP received, restarting..."));
+
+        main.shutdown();
+        running.join(10_000);
+        assertEquals(0, exit[0]);
+        assertTrue(stdout().endsWith("Triggered rules by rule name:\n   bad line v2: 1\n"), stdout());
     }
 }

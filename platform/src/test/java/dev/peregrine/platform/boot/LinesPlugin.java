@@ -19,7 +19,8 @@ import java.util.Optional;
 
 /**
  * A tiny event source for end-to-end runs: open_params is a {@code |}-separated list of lines, one event
- * per line, one second of event time apart starting at 1000 s; field {@code line.text} is the line.
+ * per line, one second of event time apart starting at 1000 s; field {@code line.text} is the line. A last
+ * line {@code ...} keeps the source open (timeouts) until the run stops it.
  */
 final class LinesPlugin implements FalcoPlugin {
 
@@ -40,15 +41,20 @@ final class LinesPlugin implements FalcoPlugin {
         return new PluginInstance() {
             @Override
             public EventStream open(String openParams) {
-                String[] lines = openParams.split("\\|");
+                String[] given = openParams.split("\\|");
+                boolean keepOpen = given[given.length - 1].equals("...");
+                String[] lines = keepOpen ? java.util.Arrays.copyOf(given, given.length - 1) : given;
                 int[] next = {0};
                 return batch -> {
+                    if (keepOpen && next[0] >= lines.length) {
+                        return BatchStatus.TIMEOUT;
+                    }
                     while (next[0] < lines.length && batch.remaining() > 0) {
                         batch.add(START_NANOS + next[0] * 1_000_000_000L,
                                 lines[next[0]].getBytes(StandardCharsets.UTF_8));
                         next[0]++;
                     }
-                    return next[0] < lines.length ? BatchStatus.SUCCESS : BatchStatus.EOF;
+                    return next[0] < lines.length || keepOpen ? BatchStatus.SUCCESS : BatchStatus.EOF;
                 };
             }
 
