@@ -355,6 +355,10 @@ public final class Main {
             out.flush();
             return OptionalInt.of(0);
         }
+        if (cli.describeIgnoredEvents()) {
+            throw new UsageException("-i is not available: the syscall plugin does not report the events it ignores "
+                    + "by default");
+        }
         if (cli.listEvents()) {
             var catalog = host.catalogs().get(PluginHost.SYSCALL);
             if (catalog == null || catalog.eventTypes().isEmpty()) {

@@ -20,6 +20,14 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -112,29 +120,69 @@ public final class HttpSink implements OutputSink {
     private SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
+            KeyManager[] keys = config.mtls() ? clientKeys() : null;
+            TrustManager[] trust = null;
             if (config.insecure()) {
-                context.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
-                return context;
-            }
-            Path ca = Path.of(config.caCert());
-            if (Files.isRegularFile(ca)) {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                try (InputStream in = Files.newInputStream(ca)) {
+                trust = new TrustManager[] {new TrustEverything()};
+            } else {
+                Path ca = Path.of(config.caCert());
+                if (Files.isRegularFile(ca)) {
+                    KeyStore store = KeyStore.getInstance("PKCS12");
+                    store.load(null, null);
                     int i = 0;
-                    for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    for (Certificate cert : certificates(ca)) {
                         store.setCertificateEntry("ca" + i++, cert);
                     }
+                    TrustManagerFactory factory =
+                            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                    factory.init(store);
+                    trust = factory.getTrustManagers();
                 }
-                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                factory.init(store);
-                context.init(null, factory.getTrustManagers(), new SecureRandom());
-                return context;
+                // a directory (ca_path, /etc/ssl/certs by default) means the system trust store
             }
-            return SSLContext.getDefault();
-        } catch (GeneralSecurityException | IOException e) {
+            context.init(keys, trust, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot set up TLS for http output: " + e.getMessage(), e);
         }
+    }
+
+    private static List<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+        }
+    }
+
+    /** The client certificate chain and PKCS#8 private key (PEM files) for mutual TLS. */
+    private KeyManager[] clientKeys() throws IOException, GeneralSecurityException {
+        List<? extends Certificate> chain = certificates(Path.of(config.clientCert()));
+        String pem = Files.readString(Path.of(config.clientKey()));
+        int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
+        int end = pem.indexOf("-----END PRIVATE KEY-----");
+        if (begin < 0 || end < 0) {
+            throw new IllegalArgumentException("client key " + config.clientKey()
+                    + " must be an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY)");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + 27, end));
+        PrivateKey key = null;
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                break;
+            } catch (InvalidKeySpecException e) {
+                // try the next algorithm
+            }
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("unsupported client key type in " + config.clientKey());
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = new char[0];
+        store.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, password);
+        return factory.getKeyManagers();
     }
 
     /** {@code insecure: true}: curl's "skip peer verification". */
