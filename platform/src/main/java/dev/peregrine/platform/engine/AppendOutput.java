@@ -11,7 +11,8 @@ import java.util.Set;
  * @param tags        tags the rule must all have, or empty
  * @param rule        rule name, or null
  * @param extraOutput text appended to the output after a space, or null
- * @param extraFields extra output field name to format, or empty
+ * @param extraFields extra JSON output fields: name to a format (a string value), or name to
+ *                    null for a raw field of that name (its typed value)
  */
 public record AppendOutput(String source, Set<String> tags, String rule, String extraOutput,
                            Map<String, String> extraFields) {
@@ -19,6 +20,17 @@ public record AppendOutput(String source, Set<String> tags, String rule, String 
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         extraFields = extraFields == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraFields));
+    }
+
+    /**
+     * The {@code suggested_output: true} entry for one source: appends {@code a_b=%a.b} for every
+     * field of the source that its plugin suggests for outputs, or null when there is none.
+     */
+    public static AppendOutput suggestedFor(String source, dev.peregrine.platform.field.FieldCatalog catalog) {
+        String text = catalog.fields().stream().filter(dev.peregrine.api.FieldSpec::suggestedOutput)
+                .map(f -> f.name().replace('.', '_') + "=%" + f.name())
+                .collect(java.util.stream.Collectors.joining(" "));
+        return text.isEmpty() ? null : new AppendOutput(source, Set.of(), null, text, Map.of());
     }
 
     /** True when the entry applies to a rule with these properties. */

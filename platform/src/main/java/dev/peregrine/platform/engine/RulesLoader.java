@@ -1,6 +1,5 @@
 package dev.peregrine.platform.engine;
 
-import dev.peregrine.api.EventTypeCatalog;
 import dev.peregrine.platform.field.FieldCatalog;
 import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import dev.peregrine.platform.rules.collect.RuleCollector;
@@ -24,12 +23,16 @@ import java.util.Map;
  */
 public final class RulesLoader {
 
+    /** Name of the asynchronous meta event of syscall-like sources. */
+    private static final String ASYNC_EVENT = "asyncevent";
+
     private final Map<String, FieldCatalog> catalogs;
     private final RulesCompiler compiler;
     private final RuleCollector collector;
     private final RulesFileReader reader;
     private final Map<String, String> contents = new LinkedHashMap<>();
     private final Map<String, Integer> codeCounts = new HashMap<>();
+    private final Map<String, int[]> asyncCodes = new HashMap<>();
     private Ruleset ruleset;
 
     /** A loader for rules of the given sources (a rule of any other source is kept but skipped). */
@@ -57,9 +60,11 @@ public final class RulesLoader {
             }
         });
         this.reader = new RulesFileReader(collector);
-        catalogs.forEach((source, catalog) -> catalog.eventTypes()
-                .map(EventTypeCatalog::codeCount).ifPresent(count -> codeCounts.put(source, count)));
-        this.ruleset = new Ruleset(List.of(), codeCounts);
+        catalogs.forEach((source, catalog) -> catalog.eventTypes().ifPresent(types -> {
+            codeCounts.put(source, types.codeCount());
+            asyncCodes.put(source, types.codesOf(ASYNC_EVENT));
+        }));
+        this.ruleset = new Ruleset(List.of(), codeCounts, asyncCodes);
     }
 
     /**
@@ -73,7 +78,7 @@ public final class RulesLoader {
             return report.result();
         }
         try {
-            ruleset = new Ruleset(compiler.compile(collector, report), codeCounts);
+            ruleset = new Ruleset(compiler.compile(collector, report), codeCounts, asyncCodes);
         } catch (LoadException e) {
             report.error(e);
         }

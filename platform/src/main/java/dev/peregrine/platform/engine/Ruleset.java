@@ -19,6 +19,7 @@ public final class Ruleset {
 
     private final List<CompiledRule> rules;
     private final Map<String, Integer> codeCounts;
+    private final Map<String, int[]> asyncCodes;
     /** Enabled rules in enabling order: load order first, re-enabled rules move to the end. */
     private final SequencedSet<CompiledRule> enabledOrder = new LinkedHashSet<>();
     private Priority minimumPriority = Priority.DEBUG;
@@ -31,8 +32,18 @@ public final class Ruleset {
      *                   run every rule on every event)
      */
     public Ruleset(List<CompiledRule> rules, Map<String, Integer> codeCounts) {
+        this(rules, codeCounts, Map.of());
+    }
+
+    /**
+     * @param asyncCodes per syscall-like source, the codes of asynchronous meta events: every
+     *                   rule of the source is indexed under them too, since their {@code evt.type}
+     *                   is a name carried in the event
+     */
+    public Ruleset(List<CompiledRule> rules, Map<String, Integer> codeCounts, Map<String, int[]> asyncCodes) {
         this.rules = List.copyOf(rules);
         this.codeCounts = Map.copyOf(codeCounts);
+        this.asyncCodes = Map.copyOf(asyncCodes);
         for (CompiledRule r : this.rules) {
             if (r.enabled()) {
                 enabledOrder.add(r);
@@ -142,7 +153,8 @@ public final class Ruleset {
                 }
             }
             Map<String, Index> built = new HashMap<>();
-            bySource.forEach((source, list) -> built.put(source, new Index(list, codeCounts.get(source))));
+            bySource.forEach((source, list) -> built.put(source, new Index(list, codeCounts.get(source),
+                    asyncCodes.getOrDefault(source, new int[0]))));
             index = built;
         }
         return index;
@@ -154,18 +166,23 @@ public final class Ruleset {
         private final CompiledRule[][] byCode;
         private final CompiledRule[] all;
 
-        Index(List<CompiledRule> rules, Integer codeCount) {
+        Index(List<CompiledRule> rules, Integer codeCount, int[] asyncCodes) {
             all = rules.toArray(NONE);
             if (codeCount == null) {
                 byCode = null;
                 return;
             }
             byCode = new CompiledRule[codeCount][];
+            BitSet asyncSet = new BitSet();
+            for (int c : asyncCodes) {
+                asyncSet.set(c);
+            }
             for (int code = 0; code < codeCount; code++) {
                 List<CompiledRule> list = new ArrayList<>();
+                boolean async = asyncSet.get(code);
                 for (CompiledRule r : rules) {
                     BitSet codes = r.eventCodes();
-                    if (codes == null || codes.get(code)) {
+                    if (codes == null || async || codes.get(code)) {
                         list.add(r);
                     }
                 }

@@ -102,4 +102,18 @@ class RulesetTest {
         assertEquals(Priority.EMERGENCY, Priority.parse("emergency").orElseThrow());
         assertTrue(Priority.parse("warn").isEmpty());
     }
+
+    @Test
+    void asyncEventsMeetEverySyscallRule() {
+        java.util.BitSet openOnly = new java.util.BitSet();
+        openOnly.set(2);
+        CompiledRule always = new CompiledRule("always", "d", Priority.INFORMATIONAL, "syscall",
+                new java.util.TreeSet<>(), true, "o", null, Map.of(), event -> true, openOnly, 0, false, 0);
+        Ruleset withAsync = new Ruleset(List.of(always), Map.of("syscall", 300), Map.of("syscall", new int[] {250}));
+        Ruleset without = new Ruleset(List.of(always), Map.of("syscall", 300));
+        TestEvent async = new TestEvent(1, 250, Map.of());
+        assertEquals(1, withAsync.match("syscall", async).size());
+        assertEquals(0, without.match("syscall", async).size());
+        assertEquals(0, withAsync.match("syscall", new TestEvent(1, 4, Map.of())).size());
+    }
 }

@@ -32,4 +32,24 @@ class UpstreamRulesTest {
                 + loader.ruleset().rules().size() + " rules");
         assertTrue(loader.ruleset().rules().size() > 80, "rules compiled");
     }
+
+    @Test
+    void upstreamPluginRuleFilesLoadWithoutErrorsOrWarnings() throws Exception {
+        Path shared = TestCatalog.shared();
+        assumeTrue(shared != null, "shared corpus (-Dperegrine.shared) not found; skipping upstream rule files");
+        Map<String, String> files = Map.of(
+                "k8s_audit_rules.yaml", "k8s_audit:fields-k8saudit.tsv",
+                "aws_cloudtrail_rules.yaml", "aws_cloudtrail:fields-cloudtrail.tsv",
+                "okta_rules.yaml", "okta:fields-okta.tsv");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            String[] sourceAndTable = f.getValue().split(":");
+            RulesLoader loader = new RulesLoader(Map.of(sourceAndTable[0],
+                    TestCatalog.specPlugin(shared, sourceAndTable[0], sourceAndTable[1], "fields-json.tsv")));
+            LoadResult result = loader.load(f.getKey(),
+                    Files.readString(shared.resolve("compat/upstream-rules").resolve(f.getKey())));
+            assertTrue(result.successful(), f.getKey() + ": " + result.errors());
+            assertTrue(result.warnings().isEmpty(), f.getKey() + ": " + result.warnings());
+            assertTrue(!loader.ruleset().rules().isEmpty(), f.getKey());
+        }
+    }
 }

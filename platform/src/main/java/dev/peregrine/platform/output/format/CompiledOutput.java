@@ -68,11 +68,7 @@ public final class CompiledOutput {
 
     private void appendField(Field f, Event event, StringBuilder out) {
         int start = out.length();
-        if (f.operand().extract(event, buffer)) {
-            renderer.appendText(f.operand().type(), f.operand().list(), buffer, out);
-        } else {
-            out.append(ValueRenderer.MISSING);
-        }
+        renderer.appendExtracted(f.operand(), event, buffer, out);
         if (f.width() > 0) {
             int written = out.length() - start;
             if (written > f.width()) {
@@ -92,12 +88,12 @@ public final class CompiledOutput {
         for (Part part : parts) {
             if (part instanceof Field f) {
                 if (f.plain()) {
-                    values.put(f.token(), f.operand().extract(event, buffer)
-                            ? renderer.json(f.operand(), buffer) : null);
+                    values.put(f.token(), renderer.extractJson(f.operand(), event, buffer));
                 } else {
                     for (ResolvedField inner : f.operand().fields()) {
                         buffer.reset();
-                        boolean present = inner.handle().extract(event, buffer) && !buffer.isEmpty();
+                        boolean present = inner.handle().extract(event, buffer)
+                                && (inner.spec().list() || !buffer.isEmpty());
                         values.put(inner.text(), present
                                 ? renderer.json(inner.spec().type(), inner.spec().list(), buffer) : null);
                     }

@@ -220,7 +220,8 @@ public final class RulesCompiler {
         try {
             output = compileOutput(outputText, catalog, compiler);
             for (Map.Entry<String, String> e : extraFields.entrySet()) {
-                extraOutputs.put(e.getKey(), compileOutput(e.getValue(), catalog, compiler));
+                String format = e.getValue() == null ? "%" + e.getKey() : e.getValue();
+                extraOutputs.put(e.getKey(), compileOutput(format, catalog, compiler));
             }
         } catch (OutputError e) {
             if (rule.skipIfUnknownFilter() && isUnknownFilter(e.getMessage())) {

@@ -37,6 +37,43 @@ public record LoadResult(String fileName, List<LoadMessage> errors, List<LoadMes
         return out.toString();
     }
 
+    /**
+     * Falco's verbose text (what {@code -V} prints for a failed file or logs for warnings): the
+     * status line, then each error and warning with its location chain, snippet and message.
+     */
+    public String verboseText() {
+        StringBuilder out = new StringBuilder();
+        if (!fileName.isEmpty()) {
+            out.append(fileName).append(": ");
+        }
+        out.append(successful() ? (warnings.isEmpty() ? "Ok" : "Ok, with warnings") : "Invalid");
+        appendVerbose(out, errors, "Errors");
+        appendVerbose(out, warnings, "Warnings");
+        return out.toString();
+    }
+
+    private static void appendVerbose(StringBuilder out, List<LoadMessage> messages, String what) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(messages.size()).append(' ').append(what).append(":\n");
+        for (LoadMessage m : messages) {
+            boolean first = true;
+            for (Location l : m.context()) {
+                out.append(first ? "In " : "    ").append(l.itemType().label());
+                first = false;
+                if (!l.itemName().isEmpty()) {
+                    out.append(" '").append(l.itemName()).append('\'');
+                }
+                out.append(": (").append(l.fileName()).append(':').append(l.line()).append(':').append(l.column())
+                        .append(")\n");
+            }
+            out.append("------\n").append(m.snippet()).append("------\n");
+            out.append(m.code().name()).append(" (").append(m.code().shortText()).append("): ").append(m.message())
+                    .append('\n');
+        }
+    }
+
     private static void appendCodes(StringBuilder out, List<LoadMessage> messages, String what) {
         if (messages.isEmpty()) {
             return;

@@ -22,14 +22,17 @@ public final class LoadResultJson {
         return root;
     }
 
-    /** One result: name, successful, errors, warnings. */
+    /**
+     * One result. Keys are inserted in alphabetical order because Falco's JSON library keeps
+     * object keys sorted, so the dumped text matches.
+     */
     public static ObjectNode toJson(LoadResult result) {
         ObjectNode node = NODES.objectNode();
-        node.put("name", result.fileName());
-        node.put("successful", result.successful());
         ArrayNode errors = node.putArray("errors");
         // Falco prints the short text as an error's codedesc but the long one for warnings.
         result.errors().forEach(m -> errors.add(message(m, m.code().shortText())));
+        node.put("name", result.fileName());
+        node.put("successful", result.successful());
         ArrayNode warnings = node.putArray("warnings");
         result.warnings().forEach(m -> warnings.add(message(m, m.code().longText())));
         return node;
@@ -37,21 +40,21 @@ public final class LoadResultJson {
 
     private static JsonNode message(LoadMessage message, String codeDescription) {
         ObjectNode node = NODES.objectNode();
+        node.put("code", message.code().name());
+        node.put("codedesc", codeDescription);
         ObjectNode context = node.putObject("context");
         ArrayNode locations = context.putArray("locations");
         for (Location l : message.context()) {
             ObjectNode loc = locations.addObject();
-            loc.put("item_type", l.itemType().label());
             loc.put("item_name", l.itemName());
+            loc.put("item_type", l.itemType().label());
             ObjectNode pos = loc.putObject("position");
-            pos.put("name", l.fileName());
-            pos.put("line", l.line());
             pos.put("column", l.column());
+            pos.put("line", l.line());
+            pos.put("name", l.fileName());
             pos.put("offset", l.offset());
         }
         context.put("snippet", message.snippet());
-        node.put("code", message.code().name());
-        node.put("codedesc", codeDescription);
         node.put("message", message.message());
         return node;
     }

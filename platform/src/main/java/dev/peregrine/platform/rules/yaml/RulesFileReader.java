@@ -128,8 +128,12 @@ public final class RulesFileReader {
                     at(parent, item, ItemType.RULES_CONTENT_ITEM, ""));
         }
         if (has(item, "required_engine_version")) {
+            warnUnknownKeys(item, Set.of("required_engine_version"),
+                    at(parent, item, ItemType.REQUIRED_ENGINE_VERSION, ""), report);
             readEngineVersion(item, parent);
         } else if (has(item, "required_plugin_versions")) {
+            warnUnknownKeys(item, Set.of("required_plugin_versions"),
+                    at(parent, item, ItemType.REQUIRED_PLUGIN_VERSIONS, ""), report);
             readPluginVersions(item, parent);
         } else if (has(item, "list")) {
             readList(item, parent, report);

@@ -145,6 +145,10 @@ class ConditionParserTest {
                 Arguments.of("(a", "expected a ')' token"),
                 Arguments.of("(a b", "expected a ')' token"),
                 Arguments.of("a)", "unexpected token after 'a', expecting 'or', 'and'"),
+                Arguments.of("proc.name = \"a b\" c", "unexpected token after 'a b', expecting 'or', 'and'"),
+                Arguments.of("proc.name in (a) b", "unexpected token after ')', expecting 'or', 'and'"),
+                Arguments.of("proc.name exists x", "unexpected token after 'exists', expecting 'or', 'and'"),
+                Arguments.of("fd.num > 0x", "unexpected token after '0', expecting 'or', 'and'"),
                 // Falco parses the group of "or(" inside its or-loop, so no "and" may follow it
                 Arguments.of("a or(b) and c", "unexpected token after ')', expecting 'or', 'and'"),
                 Arguments.of("(a or(b) and c)", "expected a ')' token"),
@@ -210,6 +214,33 @@ class ConditionParserTest {
         ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
                 () -> ConditionParser.parse("a andb"));
         assertEquals(5, e.offset());
+    }
+
+    @Test
+    void fieldArgumentErrorsPointRightAfterTheBracketOrTheArgument() {
+        ConditionSyntaxException missing = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parse("proc.aname[]=x"));
+        assertEquals(11, missing.offset());
+        ConditionSyntaxException unclosed = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parse("proc.aname[12 =x"));
+        assertEquals(13, unclosed.offset());
+    }
+
+    @Test
+    void operandPrefixStopsAfterTheFieldOrTransformer() throws Exception {
+        OperandPrefix field = ConditionParser.parseOperandPrefix("proc.aname[2] rest");
+        assertEquals("proc.aname<2>", AstText.arg(field.operand()));
+        assertEquals(13, field.length());
+        OperandPrefix transformer = ConditionParser.parseOperandPrefix("toupper( proc.name )and");
+        assertEquals("toupper(proc.name)", AstText.arg(transformer.operand()));
+        assertEquals(20, transformer.length());
+    }
+
+    @Test
+    void operandPrefixRejectsTextThatIsNoFieldWithFalcoMessage() {
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class,
+                () -> ConditionParser.parseOperandPrefix("not_a_real_field"));
+        assertEquals("unexpected token after '", e.getMessage());
     }
 
     @Test

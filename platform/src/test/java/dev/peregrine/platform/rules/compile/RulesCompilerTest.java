@@ -265,4 +265,34 @@ class RulesCompilerTest {
         assertWarning(second, LOAD_NO_EVTTYPE,
                 "Rule matches too many evt.type values. This has a significant performance penalty.");
     }
+
+    @Test
+    void valueAndTypeErrorsAreConditionErrors() {
+        assertError(load(rule("r", "evt.type=open and fd.num = 0x10")), LOAD_ERR_COMPILE_CONDITION,
+                "0x10 is not a valid number");
+        assertEquals(LOAD_ERR_COMPILE_CONDITION, load(rule("r", "evt.type=open and proc.pid contains 1"))
+                .errors().getFirst().code());
+        assertEquals(LOAD_ERR_COMPILE_CONDITION, load(rule("r", "evt.type=open and toupper(evt.num) = 1"))
+                .errors().getFirst().code());
+        assertEquals(LOAD_ERR_COMPILE_CONDITION, load(rule("r", "evt.type = val(proc.name)"))
+                .errors().getFirst().code());
+    }
+
+    @Test
+    void conditionErrorsPointIntoTheConditionWithASnippet() {
+        LoadResult r = load(rule("r", "evt.type=open foo"));
+        LoadMessage e = assertError(r, LOAD_ERR_COMPILE_CONDITION, "unexpected token after 'open', expecting 'or',"
+                + " 'and'");
+        assertPointsAt(e, ItemType.RULE_CONDITION, "");
+        assertEquals(ItemType.CONDITION_EXPRESSION, e.context().getLast().itemType());
+        assertEquals("\"evt.type=open foo\"", e.context().getLast().fileName());
+        assertTrue(e.snippet().startsWith("evt.type=open foo\n"), e.snippet());
+    }
+
+    @Test
+    void transformersOnTheLeftCompile() {
+        RulesLoader l = loader();
+        assertOk(l.load("r.yaml", rule("r", "evt.type=open and tolower(proc.name) = bash")));
+        assertTrue(fires(l, 2, Map.of("proc.name", "BaSh")));
+    }
 }

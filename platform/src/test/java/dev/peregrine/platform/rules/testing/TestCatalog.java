@@ -97,6 +97,36 @@ public final class TestCatalog implements FieldCatalog {
         }
     }
 
+    /** A plugin source's catalogue from the spec's field tables (e.g. fields-k8saudit.tsv, fields-json.tsv). */
+    public static TestCatalog specPlugin(Path shared, String source, String... tables) {
+        try {
+            List<FieldSpec> specs = new ArrayList<>();
+            // the host's generic event fields every plugin source offers
+            for (String name : List.of("evt.time", "evt.time.s", "evt.time.iso8601", "evt.datetime", "evt.plugininfo",
+                    "evt.pluginname", "evt.source", "evt.type", "evt.hostname")) {
+                specs.add(FieldSpec.of(name, FieldType.STRING, name));
+            }
+            specs.add(FieldSpec.of("evt.num", FieldType.UINT64, "number"));
+            specs.add(FieldSpec.of("evt.rawtime", FieldType.ABSTIME, "time"));
+            for (String table : tables) {
+                List<String> lines = Files.readAllLines(shared.resolve("spec").resolve(table));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] cols = line.split("\t");
+                    FieldSpec spec = FieldSpec.of(cols[0], cols[1].equals("uint64") ? FieldType.UINT64 : FieldType.STRING,
+                            cols[4]);
+                    if (!cols[3].equals("none")) {
+                        FieldArgumentKind kind = cols[3].endsWith("index") ? FieldArgumentKind.INDEX : FieldArgumentKind.KEY;
+                        spec = spec.withArgument(kind, cols[3].startsWith("required"));
+                    }
+                    specs.add(cols[2].equals("yes") ? spec.asList() : spec);
+                }
+            }
+            return new TestCatalog(source, specs, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A catalogue without event types (plugin-like source). */
     public static TestCatalog plugin(String source, List<String> names) {
         return new TestCatalog(source, names.stream().map(n -> FieldSpec.of(n, FieldType.STRING, n)).toList(), null);

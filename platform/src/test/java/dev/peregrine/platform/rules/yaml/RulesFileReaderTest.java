@@ -187,6 +187,9 @@ class RulesFileReaderTest {
         assertOk(r);
         assertWarning(r, LOAD_UNKNOWN_KEY, "Unknown key 'priority'. The key will be ignored.");
         assertWarning(r, LOAD_UNKNOWN_KEY, "Unknown key 'foo'. The key will be ignored.");
+        LoadResult version = load("- required_engine_version: 15\n  items: [a]\n");
+        assertOk(version);
+        assertWarning(version, LOAD_UNKNOWN_KEY, "Unknown key 'items'. The key will be ignored.");
     }
 
     @Test
@@ -250,5 +253,21 @@ class RulesFileReaderTest {
         assertFalse(l.ruleset().rules().getFirst().enabled());
         assertError(load("- rule: nope\n  enabled: false\n"), LOAD_ERR_VALIDATE,
                 "Rule has 'enabled' key but no rule by that name already exists");
+    }
+
+    @Test
+    void captureDurationDecodesUnsignedIntegersInYamlCppForms() {
+        for (String ok : new String[] {"5000", "0x10", "010"}) {
+            RulesLoader l = loader();
+            assertOk(l.load("r.yaml", RULE.formatted("INFO") + "  capture: true\n  capture_duration: " + ok + "\n"));
+            assertTrue(l.ruleset().rules().getFirst().capture());
+        }
+        RulesLoader octal = loader();
+        assertOk(octal.load("r.yaml", RULE.formatted("INFO") + "  capture_duration: 010\n"));
+        assertEquals(8, octal.ruleset().rules().getFirst().captureDurationMs());
+        assertError(load(RULE.formatted("INFO") + "  capture_duration: -1\n"), LOAD_ERR_YAML_VALIDATE,
+                "Can't decode YAML scalar value");
+        assertError(load(RULE.formatted("INFO") + "  capture_duration: 12abc\n"), LOAD_ERR_YAML_VALIDATE,
+                "Can't decode YAML scalar value");
     }
 }
