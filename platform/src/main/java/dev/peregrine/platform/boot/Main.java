@@ -405,42 +405,81 @@ public final class Main {
         return String.join(" ", new LinkedHashSet<>(parts));
     }
 
-    private OptionalInt validateRulesFiles() throws IOException {
+    private OptionalInt validateRulesFiles() throws IOException, PluginLoadException {
         if (cli.validateFiles().isEmpty()) {
             return OptionalInt.empty();
         }
+        log.info("Validating rules file(s):");
+        cli.validateFiles().forEach(f -> log.info("   " + f));
         RulesLoader loader = new RulesLoader(host.catalogs(), engineAppendOutputs());
         List<LoadResult> results = new ArrayList<>();
+        StringBuilder summary = new StringBuilder();
+        boolean successful = true;
         for (String file : cli.validateFiles()) {
-            results.add(loader.load(file, RulesFiles.read(Path.of(file))));
+            String content = RulesFiles.read(Path.of(file));
+            LoadResult result = loader.load(file, content);
+            checkPluginRequirements(loader);
+            results.add(result);
+            successful &= result.successful();
+            if (!summary.isEmpty()) {
+                summary.append('\n');
+            }
+            // Like Falco: errors are listed on stdout, warnings only on stderr.
+            if (!result.successful() || !result.hasWarnings()) {
+                summary.append(result.verboseText());
+            } else {
+                summary.append(file).append(": Ok, with warnings");
+                log.warning(result.verboseText());
+            }
+            if (!result.successful() && RulesFiles.looksLikeConfiguration(content)) {
+                summary.append("\nHint: --validate expects a rules file, that is a YAML list of rule, macro, and "
+                        + "list items. If this is a Falco configuration file, validate it and its configured rules "
+                        + "with `falco -c ").append(file).append(" --dry-run` instead.");
+            }
         }
         if (config.json().enabled()) {
             out.println(new ObjectMapper().writeValueAsString(LoadResultJson.report(results)));
         } else {
-            for (LoadResult result : results) {
-                out.println(result.summary());
-            }
+            out.println(summary);
         }
         out.flush();
-        return OptionalInt.of(results.stream().allMatch(LoadResult::successful) ? 0 : 1);
+        if (!successful) {
+            throw new ConfigException(summary.toString());
+        }
+        return OptionalInt.of(0);
+    }
+
+    private void checkPluginRequirements(RulesLoader loader) throws PluginLoadException {
+        List<dev.peregrine.platform.plugin.RequiredPluginGroup> groups = new ArrayList<>();
+        for (var group : loader.pluginRequirements()) {
+            groups.add(RequirementBridge.toHost(group));
+        }
+        host.checkRequirements(groups);
     }
 
     private OptionalInt loadRules() throws PluginLoadException {
         List<String> entries = config.rulesFiles();
         rulesFiles.addAll(RulesFiles.expand(entries));
         rules = new RulesLoader(host.catalogs(), engineAppendOutputs());
-        log.info("Loading rules from:");
+        log.debug("Configured rules filenames:");
+        entries.forEach(e -> log.debug("   " + e));
+        String error = null;
         for (Path file : rulesFiles) {
-            log.info("   " + file);
+            log.info("Loading rules from file " + file);
             LoadResult result = rules.load(file.toString(), RulesFiles.read(file));
             if (!result.successful()) {
-                throw new ConfigException(result.summary());
+                error = result.verboseText();
+                break;
             }
-            if (result.hasWarnings()) {
-                log.warning(result.summary());
+            if (cli.verbose() && result.hasWarnings()) {
+                err.println(result.verboseText());
             }
         }
-        host.checkRequirements(pluginGroups());
+        // An unmet plugin requirement explains the load errors it causes, so it is reported first.
+        checkPluginRequirements(rules);
+        if (error != null) {
+            throw new ConfigException(error);
+        }
         ruleset = rules.ruleset();
         List<RuleSelection> selections = cli.legacyRuleSelections().isEmpty() ? config.rules()
                 : cli.legacyRuleSelections();
@@ -463,15 +502,6 @@ public final class Main {
             return OptionalInt.of(0);
         }
         return OptionalInt.empty();
-    }
-
-    /** Adapts the rules' plugin requirements to the host's type (the two branches each defined one). */
-    private List<dev.peregrine.platform.plugin.RequiredPluginGroup> pluginGroups() {
-        List<dev.peregrine.platform.plugin.RequiredPluginGroup> groups = new ArrayList<>();
-        for (var group : rules.pluginRequirements()) {
-            groups.add(RequirementBridge.toHost(group));
-        }
-        return groups;
     }
 
     private OptionalInt printSupport() throws IOException {

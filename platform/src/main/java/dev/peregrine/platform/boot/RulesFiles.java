@@ -49,4 +49,19 @@ final class RulesFiles {
             throw new ConfigException("Could not open file " + file + " for reading");
         }
     }
+
+    /** True when some YAML document of {@code content} is a map (a configuration file, not a rules list). */
+    static boolean looksLikeConfiguration(String content) {
+        try {
+            for (Object document : new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                    new org.yaml.snakeyaml.LoaderOptions())).loadAll(content)) {
+                if (document instanceof java.util.Map<?, ?>) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the load result already reports YAML errors
+        }
+        return false;
+    }
 }

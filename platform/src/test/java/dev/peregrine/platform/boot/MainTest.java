@@ -112,22 +112,35 @@ class MainTest {
 
     @Test
     void validateReportsEachFileAndExitCodeFollowsValidity() throws IOException {
-        Path good = rules("- list: l\n  items: [a]\n");
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "- list: l\n  items: [a]\n- macro: m\n  condition: evt.num > 0\n");
+        Path warned = rules("- list: unused\n  items: [a]\n");
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "- rule: r\n  desc: d\n");
-        assertEquals(0, run("-c", config("").toString(), "-V", good.toString()));
-        assertTrue(stdout().startsWith(good + ": Ok"), stdout());
+        assertEquals(0, run("-c", config("").toString(), "-V", warned.toString()));
+        assertEquals(warned + ": Ok, with warnings\n", stdout());
+        assertTrue(stderr().contains("Validating rules file(s):"), stderr());
         out.reset();
-        assertEquals(1, run("-c", config("").toString(), "-V", good.toString(), "-V", bad.toString()));
-        assertTrue(stdout().contains(bad + ": Invalid"), stdout());
+        assertEquals(1, run("-c", config("").toString(), "-V", warned.toString(), "-V", bad.toString()));
+        assertTrue(stdout().startsWith(warned + ": Ok, with warnings\n" + bad + ": Invalid"), stdout());
+        assertTrue(stderr().contains("Error: " + warned + ": Ok, with warnings\n" + bad + ": Invalid"), stderr());
+    }
+
+    @Test
+    void validatingAConfigurationFileGivesAHint() throws IOException {
+        Path conf = config("");
+        assertEquals(1, run("-c", conf.toString(), "-V", conf.toString()));
+        assertTrue(stdout().contains("Hint: --validate expects a rules file"), stdout());
     }
 
     @Test
     void validateInJsonModePrintsTheLoadResultsObject() throws IOException {
         Path good = rules("- list: l\n  items: [a]\n");
         assertEquals(0, run("-c", config("json_output: true\n").toString(), "-V", good.toString()));
-        assertTrue(stdout().startsWith("{\"falco_load_results\":[{\"name\":\"" + good + "\",\"successful\":true"),
-                stdout());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout());
+        assertEquals(good.toString(), json.get("falco_load_results").get(0).get("name").asText());
+        assertTrue(json.get("falco_load_results").get(0).get("successful").asBoolean());
+        assertEquals(1, stdout().lines().count());
     }
 
     @Test
