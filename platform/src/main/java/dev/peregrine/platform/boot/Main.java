@@ -323,6 +323,15 @@ public final class Main {
                     config.engine().replayCaptureFile()));
         }
         host.register(configs);
+        PeregrineConfig.EngineKind kind = config.engine().kind();
+        boolean driverKind = kind != PeregrineConfig.EngineKind.REPLAY && kind != PeregrineConfig.EngineKind.NODRIVER;
+        boolean syscallInstalled = host.all().stream().anyMatch(p -> p.name().equals(PluginHost.SYSCALL)
+                || PluginHost.SYSCALL.equals(p.info().eventSource()));
+        if (driverKind && !syscallInstalled && (enable.isEmpty() || enable.contains(PluginHost.SYSCALL))
+                && !disable.contains(PluginHost.SYSCALL)) {
+            log.warning("engine.kind '" + kind.configName() + "' needs a syscall capture plugin, and none is "
+                    + "installed; running as 'nodriver'");
+        }
         if (cli.listPlugins()) {
             out.print(host.listPlugins());
             out.flush();

@@ -59,6 +59,10 @@ final class ConfigInterpreter {
                 read.bool("json_include_message_property", false),
                 read.bool("json_include_output_fields_property", true),
                 read.bool("json_include_tags_property", true));
+        if (read.bool("capture.enabled", false)) {
+            messages.add(ConfigMessage.warning("capture.enabled is set, but capturing events to files is not "
+                    + "supported; the capture settings are ignored"));
+        }
         if (read.bool("grpc.enabled", false) && read.bool("grpc_output.enabled", false)) {
             messages.add(ConfigMessage.warning("gRPC output is not supported; use http_output"));
         }

@@ -97,6 +97,18 @@ class MainTest {
     }
 
     @Test
+    void driverEngineWithoutSyscallPluginWarnsAndRunsAsNodriver() throws IOException {
+        Path rules = rules("- list: l\n  items: [a]\n");
+        assertEquals(0, run("-c", config("").toString(), "-r", rules.toString(), "--dry-run"));
+        assertTrue(stderr().contains("engine.kind 'kmod' needs a syscall capture plugin, and none is installed; "
+                + "running as 'nodriver'"), stderr());
+        err.reset();
+        assertEquals(0, run("-c", config("engine:\n  kind: nodriver\n").toString(), "-r", rules.toString(),
+                "--dry-run"));
+        assertFalse(stderr().contains("needs a syscall capture plugin"), stderr());
+    }
+
+    @Test
     void noRulesFileExitsOne() throws IOException {
         assertEquals(1, run("-c", config("").toString(), "--dry-run"));
         assertTrue(stderr().endsWith("Error: You must specify at least one rules file/directory via -r or a "

@@ -284,6 +284,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void enabledCaptureAndGrpcOnlyWarn() throws IOException {
+        LoadedConfig loaded = load(STDOUT + "capture:\n  enabled: true\ngrpc:\n  enabled: true\n"
+                + "grpc_output:\n  enabled: true\n");
+        assertTrue(loaded.messages().contains(ConfigMessage.warning("gRPC output is not supported; use http_output")));
+        assertTrue(loaded.messages().stream().anyMatch(m -> m.level().equals("warning")
+                && m.text().startsWith("capture.enabled is set")), loaded.messages().toString());
+    }
+
+    @Test
     void httpUrlLosesEnclosingQuotes() throws IOException {
         PeregrineConfig c = load(STDOUT + "http_output:\n  enabled: true\n  url: '\"http://h:2801/\"'\n").config();
         assertEquals("http://h:2801/", c.outputs().http().url());
