@@ -1,8 +1,5 @@
 package dev.peregrine.platform.boot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.peregrine.api.PluginLogger;
 import dev.peregrine.platform.config.ConfigException;
 import dev.peregrine.platform.config.ConfigLoader;
@@ -34,7 +31,6 @@ import dev.peregrine.platform.plugin.PluginHost;
 import dev.peregrine.platform.plugin.PluginLoadException;
 import dev.peregrine.platform.plugin.PluginProvider;
 import dev.peregrine.platform.rules.result.LoadResult;
-import dev.peregrine.platform.rules.result.LoadResultJson;
 import dev.peregrine.platform.source.SourceRunner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,8 +40,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -243,9 +237,6 @@ public final class Main {
     }
 
     private OptionalInt loadConfig() {
-        for (String warning : cli.warnings()) {
-            log.warning(warning);
-        }
         List<ConfigOverride> overrides = new ArrayList<>();
         for (String option : cli.options()) {
             overrides.add(ConfigOverride.parse(option));
@@ -273,6 +264,9 @@ public final class Main {
         log.info("Peregrine version: " + VersionInfo.PEREGRINE_VERSION);
         for (ConfigMessage message : loaded.messages()) {
             log.log(LogLevel.parse(message.level()).orElse(LogLevel.INFO), message.text());
+        }
+        for (String warning : cli.warnings()) {
+            log.warning(warning);
         }
         hostname = Hostname.resolve(environment);
         return OptionalInt.empty();
@@ -382,79 +376,15 @@ public final class Main {
     }
 
     private List<AppendOutput> engineAppendOutputs() {
-        List<AppendOutput> out = new ArrayList<>();
-        for (PeregrineConfig.AppendOutput item : config.appendOutput()) {
-            Map<String, String> extra = new LinkedHashMap<>();
-            for (PeregrineConfig.ExtraField f : item.extraFields()) {
-                extra.put(f.name(), f.format() == null ? "%" + f.name() : f.format());
-            }
-            String text = item.extraOutput();
-            if (item.suggestedOutput()) {
-                String suggested = suggestedOutput(item.source());
-                text = text == null ? suggested : suggested.isEmpty() ? text : text + " " + suggested;
-                if (text != null && text.isEmpty()) {
-                    text = null;
-                }
-            }
-            out.add(new AppendOutput(item.source(), new HashSet<>(item.tags()), item.rule(), text, extra));
-        }
-        return out;
-    }
-
-    /** {@code <name with . → _>=%<name>} for every suggested field (and static field) of the sources. */
-    private String suggestedOutput(String source) {
-        List<String> parts = new ArrayList<>();
-        host.catalogs().forEach((name, catalog) -> {
-            if (source == null || source.equals(name)) {
-                catalog.fields().stream().filter(dev.peregrine.api.FieldSpec::suggestedOutput)
-                        .forEach(f -> parts.add(f.name().replace('.', '_') + "=%" + f.name()));
-            }
-        });
-        config.staticFields().forEach((k, v) -> parts.add("static_" + k.replace('.', '_') + "=" + v));
-        return String.join(" ", new LinkedHashSet<>(parts));
+        return AppendOutputs.forEngine(config, host.catalogs());
     }
 
     private OptionalInt validateRulesFiles() throws IOException, PluginLoadException {
         if (cli.validateFiles().isEmpty()) {
             return OptionalInt.empty();
         }
-        log.info("Validating rules file(s):");
-        cli.validateFiles().forEach(f -> log.info("   " + f));
-        RulesLoader loader = new RulesLoader(host.catalogs(), engineAppendOutputs());
-        List<LoadResult> results = new ArrayList<>();
-        StringBuilder summary = new StringBuilder();
-        boolean successful = true;
-        for (String file : cli.validateFiles()) {
-            String content = RulesFiles.read(Path.of(file));
-            LoadResult result = loader.load(file, content);
-            checkPluginRequirements(loader);
-            results.add(result);
-            successful &= result.successful();
-            if (!summary.isEmpty()) {
-                summary.append('\n');
-            }
-            // Like Falco: errors are listed on stdout, warnings only on stderr.
-            if (!result.successful() || !result.hasWarnings()) {
-                summary.append(result.verboseText());
-            } else {
-                summary.append(file).append(": Ok, with warnings");
-                log.warning(result.verboseText());
-            }
-            if (!result.successful() && RulesFiles.looksLikeConfiguration(content)) {
-                summary.append("\nHint: --validate expects a rules file, that is a YAML list of rule, macro, and "
-                        + "list items. If this is a Falco configuration file, validate it and its configured rules "
-                        + "with `falco -c ").append(file).append(" --dry-run` instead.");
-            }
-        }
-        if (config.json().enabled()) {
-            out.println(new ObjectMapper().writeValueAsString(LoadResultJson.report(results)));
-        } else {
-            out.println(summary);
-        }
-        out.flush();
-        if (!successful) {
-            throw new ConfigException(summary.toString());
-        }
+        new RulesValidation(log, out, config.json().enabled()).validate(cli.validateFiles(),
+                new RulesLoader(host.catalogs(), engineAppendOutputs()), this::checkPluginRequirements);
         return OptionalInt.of(0);
     }
 
@@ -517,25 +447,7 @@ public final class Main {
         if (!cli.support()) {
             return OptionalInt.empty();
         }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("cmdline", String.join(" ", cli.args()));
-        root.put("config", configPath.isPresent() ? Files.readString(configPath.get()) : "");
-        root.set("engine_info", json.readTree(VersionInfo.json(Map.of())));
-        ArrayNode files = root.putArray("rules_files");
-        for (Path file : rulesFiles) {
-            ObjectNode entry = files.addObject();
-            entry.put("name", file.toString());
-            entry.putArray("variants").addObject().put("content", RulesFiles.read(file));
-        }
-        ObjectNode system = root.putObject("system_info");
-        system.put("machine", System.getProperty("os.arch"));
-        system.put("nodename", hostname);
-        system.put("release", System.getProperty("os.version"));
-        system.put("sysname", System.getProperty("os.name"));
-        system.put("version", "");
-        root.put("version", VersionInfo.PEREGRINE_VERSION);
-        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        out.println(SupportBundle.json(cli.args(), configPath, rulesFiles, hostname));
         return OptionalInt.of(0);
     }
 
