@@ -35,6 +35,7 @@ final class AlertPipeline implements EventSink {
     private DropMonitor dropMonitor;
     private volatile String failure;
     private volatile boolean stopping;
+    private volatile boolean durationReached;
 
     /**
      * @param iso8601         time_format_iso_8601 (decides the {@code evt.time*} output field)
@@ -57,6 +58,11 @@ final class AlertPipeline implements EventSink {
         this.dropMonitor = monitor;
     }
 
+    /** True when {@code -M} ended the run (rather than the end of the sources). */
+    boolean durationReached() {
+        return durationReached;
+    }
+
     /** Why the pipeline forced the sources down ({@code exit} drop action), if it did. */
     Optional<String> failure() {
         return Optional.ofNullable(failure);
@@ -76,6 +82,7 @@ final class AlertPipeline implements EventSink {
         if (durationNanos > 0) {
             long first = firstEventTime.computeIfAbsent(source, s -> event.timestampNanos());
             if (event.timestampNanos() - first > durationNanos) {
+                durationReached = true;
                 stopping = true;
                 stopAll.run();
                 return;

@@ -555,6 +555,11 @@ public final class Main {
 
     private OptionalInt awaitSources() throws InterruptedException {
         sourceFailure = runner.awaitTermination().or(pipeline::failure);
+        if (config.engine().kind() == PeregrineConfig.EngineKind.REPLAY && cli.durationSeconds() > 0
+                && sourceFailure.isEmpty() && !pipeline.durationReached() && !restartRequested) {
+            // Falco's capture mode keeps running for -M seconds after the end of the file.
+            Thread.sleep(cli.durationSeconds() * 1000);
+        }
         if (pipeline.failure().isPresent()) {
             log.info(SourceRunner.FAILURE_NOTICE);
         }
