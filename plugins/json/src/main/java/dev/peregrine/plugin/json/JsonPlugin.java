@@ -19,7 +19,7 @@ public final class JsonPlugin implements FalcoPlugin {
     public static final String NAME = "json";
 
     private final PluginInfo info = PluginInfo.extractor(NAME, "0.7.4",
-            "implements extracting arbitrary fields from inputs formatted as JSON", "https://peregrine.dev");
+            "Extracts values from JSON event payloads by JSON pointer", "https://peregrine.dev");
 
     @Override
     public PluginInfo info() {

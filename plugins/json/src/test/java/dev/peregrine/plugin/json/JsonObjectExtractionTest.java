@@ -43,4 +43,14 @@ class JsonObjectExtractionTest {
     void whitespaceInsideStringsIsKept() {
         assertEquals(Optional.of("[\n  \"a b\\n,{\"\n]"), object("json.obj", "[\"a b\\n,{\"]"));
     }
+
+    @Test
+    void whitespaceAfterTheDocumentIsKeptLikeGoIndentDoes() {
+        assertEquals(Optional.of("{\n  \"a\": 1\n}\n"), object("json.obj", "{ \"a\" : 1 }\n"));
+    }
+
+    @Test
+    void invalidPayloadHasNoObject() {
+        assertEquals(Optional.empty(), object("jevt.obj", "{\"a\": }"));
+    }
 }

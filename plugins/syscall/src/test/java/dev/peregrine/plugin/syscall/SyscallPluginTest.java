@@ -1,0 +1,96 @@
+package dev.peregrine.plugin.syscall;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.peregrine.api.EventTypeCatalog;
+import dev.peregrine.api.FalcoPlugin;
+import dev.peregrine.api.FieldArgument;
+import dev.peregrine.api.FieldArgumentKind;
+import dev.peregrine.api.FieldHandle;
+import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.PluginException;
+import dev.peregrine.api.PluginInstance;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The syscall and container extensions: identity, event types, field binding, no source yet. */
+class SyscallPluginTest {
+
+    private final SyscallPlugin syscall = new SyscallPlugin();
+    private final ContainerPlugin container = new ContainerPlugin();
+
+    @Test
+    void syscallPluginIsTheSyscallSourceWithIdZero() {
+        assertEquals("syscall", syscall.info().name());
+        assertEquals("syscall", syscall.info().eventSource());
+        assertEquals(0, syscall.info().id());
+        assertEquals("0.1.0", syscall.info().version());
+        EventTypeCatalog types = syscall.eventTypes().orElseThrow();
+        assertEquals(454, types.codeCount());
+        assertEquals(226, syscall.fields().size());
+    }
+
+    @Test
+    void containerPluginExtractsOnSyscallEventsOnly() {
+        assertEquals("container", container.info().name());
+        assertEquals("0.5.0", container.info().version());
+        assertTrue(!container.info().sourcesEvents());
+        assertEquals(Set.of("syscall"), container.extractEventSources());
+        assertEquals(39, container.fields().size());
+    }
+
+    @Test
+    void everyDeclaredFieldBindsWithAValidArgument() throws PluginException {
+        for (FalcoPlugin plugin : new FalcoPlugin[] {syscall, container}) {
+            PluginInstance instance = plugin.init(null, "");
+            for (FieldSpec field : plugin.fields()) {
+                assertNotNull(instance.bindField(field, validArgument(field)), field.name());
+            }
+        }
+    }
+
+    @Test
+    void boundHandlesRefuseToExtractUntilExtractionExists() throws PluginException {
+        FieldSpec procName = field(syscall, "proc.name");
+        FieldHandle handle = syscall.init(null, "").bindField(procName, FieldArgument.none());
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
+        assertEquals("syscall field extraction is not implemented yet: proc.name", error.getMessage());
+
+        FieldHandle containerId = container.init(null, "").bindField(field(container, "container.id"), FieldArgument.none());
+        assertEquals("syscall field extraction is not implemented yet: container.id",
+                assertThrows(IllegalStateException.class, () -> containerId.extract(null, null)).getMessage());
+    }
+
+    @Test
+    void openingTheSourceFailsWithAClearMessage() {
+        PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "").open(""));
+        assertTrue(error.getMessage().contains("capture replay/live capture not implemented yet"), error.getMessage());
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        PluginInstance instance = syscall.init(null, "");
+        assertEquals("field evt.arg requires an argument", assertThrows(PluginException.class,
+                () -> instance.bindField(field(syscall, "evt.arg"), FieldArgument.none())).getMessage());
+        assertEquals("field proc.name does not accept an argument", assertThrows(PluginException.class,
+                () -> instance.bindField(field(syscall, "proc.name"), FieldArgument.of("1"))).getMessage());
+        assertEquals("field proc.aname needs a numeric index argument, got 'x'", assertThrows(PluginException.class,
+                () -> instance.bindField(field(syscall, "proc.aname"), FieldArgument.of("x"))).getMessage());
+        assertEquals("field container.id is not provided by this plugin", assertThrows(PluginException.class,
+                () -> instance.bindField(field(container, "container.id"), FieldArgument.none())).getMessage());
+    }
+
+    private static FieldSpec field(FalcoPlugin plugin, String name) {
+        return plugin.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static FieldArgument validArgument(FieldSpec field) {
+        if (!field.argumentRequired()) {
+            return FieldArgument.none();
+        }
+        return field.argument() == FieldArgumentKind.KEY ? FieldArgument.of("name") : FieldArgument.of("0");
+    }
+}
