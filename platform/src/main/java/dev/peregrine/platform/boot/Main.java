@@ -90,6 +90,7 @@ public final class Main {
     private long sourcesStartedNanos;
     private ReloadWatcher reloadWatcher;
     private volatile boolean restartRequested;
+    private volatile boolean shutdownRequested;
     private volatile Main current;
     private Optional<String> sourceFailure = Optional.empty();
 
@@ -487,10 +488,15 @@ public final class Main {
             return OptionalInt.empty();
         }
         Signals.install(log, () -> {
+            shutdownRequested = true;
             if (runner != null) {
                 runner.stop();
             }
-        }, () -> queue.reopen(), () -> reloadWatcher.request());
+        }, () -> queue.reopen(), () -> {
+            if (reloadWatcher != null) {
+                reloadWatcher.request();
+            }
+        });
         return OptionalInt.empty();
     }
 
@@ -515,6 +521,10 @@ public final class Main {
         }
         sourcesStartedNanos = System.nanoTime();
         runner.start();
+        if (shutdownRequested) {
+            // SIGINT/SIGTERM arrived while starting up
+            runner.stop();
+        }
         return OptionalInt.empty();
     }
 
