@@ -1,0 +1,151 @@
+package dev.peregrine.platform.drops;
+
+import dev.peregrine.platform.config.PeregrineConfig;
+import dev.peregrine.platform.config.PeregrineConfig.DropAction;
+import dev.peregrine.platform.log.Log;
+import dev.peregrine.platform.log.LogLevel;
+import dev.peregrine.platform.output.Alert;
+import dev.peregrine.platform.output.AlertPriority;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Watches the syscall source for dropped events. Once per second of event time it compares the drop
+ * counter with the previous check (plus one simulated drop with {@code simulate_drops}, which also forces
+ * the threshold to 0); when the drop ratio exceeds the threshold it counts an occurrence and, if the token
+ * bucket allows, runs the configured actions. Called from the syscall source thread only.
+ */
+public final class DropMonitor {
+
+    /** The internal rule name of drop alerts. */
+    public static final String RULE = "Falco internal: syscall event drop";
+    private static final long SECOND = 1_000_000_000L;
+    private static final List<String> BUFFER_CATEGORIES = List.of("clone_fork", "execve", "connect", "open",
+            "dir_file", "other_interest", "close", "proc");
+
+    private final PeregrineConfig.Drops config;
+    private final double threshold;
+    private final boolean modernEbpf;
+    private final LongSupplier dropCounter;
+    private final Log log;
+    private final Consumer<Alert> alerts;
+    private final String hostname;
+    private final TokenBucket bucket;
+    private long nextCheckNanos;
+    private long eventsSinceCheck;
+    private long lastDrops;
+    private long occurrences;
+    private long actionsTaken;
+    private volatile boolean exitRequested;
+
+    /**
+     * @param dropCounter cumulative drops reported by the source (0 when it reports none)
+     * @param alerts      where the {@code alert} action sends its internal alert
+     */
+    public DropMonitor(PeregrineConfig.Drops config, boolean modernEbpf, LongSupplier dropCounter, Log log,
+                       Consumer<Alert> alerts, String hostname) {
+        this.config = config;
+        this.threshold = config.simulateDrops() ? 0 : config.threshold();
+        this.modernEbpf = modernEbpf;
+        this.dropCounter = dropCounter;
+        this.log = log;
+        this.alerts = alerts;
+        this.hostname = hostname;
+        this.bucket = new TokenBucket(config.rate(), config.maxBurst());
+    }
+
+    /**
+     * Accounts one event.
+     *
+     * @return false when the {@code exit} action fired and the source must stop
+     */
+    public boolean onEvent(long eventNanos) {
+        eventsSinceCheck++;
+        if (nextCheckNanos == 0) {
+            nextCheckNanos = eventNanos + SECOND;
+            lastDrops = dropCounter.getAsLong();
+            return true;
+        }
+        if (eventNanos <= nextCheckNanos) {
+            return true;
+        }
+        nextCheckNanos = eventNanos + SECOND;
+        long drops = dropCounter.getAsLong();
+        long deltaDrops = drops - lastDrops;
+        long deltaEvents = eventsSinceCheck + deltaDrops;
+        lastDrops = drops;
+        eventsSinceCheck = 0;
+        if (config.simulateDrops()) {
+            log.info("Simulating syscall event drop");
+            deltaDrops++;
+            deltaEvents++;
+        }
+        if (deltaDrops <= 0 || (double) deltaDrops / deltaEvents <= threshold) {
+            return true;
+        }
+        occurrences++;
+        if (!bucket.claim(eventNanos)) {
+            log.debug("Syscall event drop but token bucket depleted, skipping actions");
+            return true;
+        }
+        actionsTaken++;
+        return perform(eventNanos, deltaEvents, deltaDrops);
+    }
+
+    private boolean perform(long eventNanos, long deltaEvents, long deltaDrops) {
+        String message = RULE + ". " + deltaDrops + " system calls dropped in last second.";
+        for (DropAction action : config.actions()) {
+            switch (action) {
+                case IGNORE -> {
+                }
+                case LOG -> log.debug(message);
+                case ALERT -> alerts.accept(Alert.internal(nowNanos(), AlertPriority.DEBUG, RULE, message,
+                        fields(deltaEvents, deltaDrops), hostname));
+                case EXIT -> {
+                    log.log(LogLevel.CRITICAL, message);
+                    log.log(LogLevel.CRITICAL, "Exiting.");
+                    exitRequested = true;
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Object> fields(long deltaEvents, long deltaDrops) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ebpf_enabled", modernEbpf ? "1" : "0");
+        fields.put("n_drops", Long.toString(deltaDrops));
+        fields.put("n_drops_buffer_total", "0");
+        for (String category : BUFFER_CATEGORIES) {
+            fields.put("n_drops_buffer_" + category + "_exit", "0");
+        }
+        fields.put("n_drops_bug", "0");
+        fields.put("n_drops_page_faults", "0");
+        fields.put("n_drops_scratch_map", "0");
+        fields.put("n_evts", Long.toString(deltaEvents));
+        return fields;
+    }
+
+    private static long nowNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * SECOND + now.getNano();
+    }
+
+    /** True once the {@code exit} action fired. */
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+
+    /** The end-of-run lines Falco writes to stderr for the syscall source. */
+    public void printStats(PrintStream err) {
+        err.print("Syscall event drop monitoring:\n"
+                + "   - event drop detected: " + occurrences + " occurrences\n"
+                + "   - num times actions taken: " + actionsTaken + "\n");
+        err.flush();
+    }
+}

@@ -1,0 +1,2 @@
+/** Alerts, their text and JSON formats, the output queue and one sink class per output channel. */
+package dev.peregrine.platform.output;
