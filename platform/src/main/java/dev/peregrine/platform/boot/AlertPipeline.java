@@ -1,11 +1,11 @@
 package dev.peregrine.platform.boot;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.api.Event;
 import dev.peregrine.platform.drops.DropMonitor;
 import dev.peregrine.platform.engine.CompiledRule;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.output.Alert;
-import dev.peregrine.platform.output.AlertPriority;
 import dev.peregrine.platform.output.OutputQueue;
 import dev.peregrine.platform.output.RunSummary;
 import dev.peregrine.platform.output.format.CompiledOutput;
@@ -92,7 +92,7 @@ final class AlertPipeline implements EventSink {
     }
 
     private void emit(String source, CompiledRule rule, Event event) {
-        AlertPriority priority = AlertPriority.valueOf(rule.priority().name());
+        Priority priority = rule.priority();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(timeField, event.timestampNanos());
         fields.putAll(rule.output().fields(event));

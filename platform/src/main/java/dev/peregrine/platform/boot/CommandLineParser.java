@@ -333,9 +333,6 @@ public final class CommandLineParser {
                 }
                 derived.add(override("metrics.interval", (statsInterval == null ? "5000" : statsInterval) + "ms"));
             }
-            if (!rulesFiles.isEmpty()) {
-                derived.add(override("rules_files", List.copyOf(rulesFiles)));
-            }
             if (unbuffered) {
                 derived.add(override("buffered_outputs", "false"));
             }

@@ -390,15 +390,19 @@ public final class Main {
     }
 
     private void checkPluginRequirements(RulesLoader loader) throws PluginLoadException {
-        List<dev.peregrine.platform.plugin.RequiredPluginGroup> groups = new ArrayList<>();
-        for (var group : loader.pluginRequirements()) {
-            groups.add(RequirementBridge.toHost(group));
-        }
-        host.checkRequirements(groups);
+        host.checkRequirements(loader.pluginRequirements());
+    }
+
+    /**
+     * The rules entries to load: {@code -r} paths replace the configured list, as in Falco, where
+     * they never pass through the configuration (so a config's {@code rules_file} does not clash).
+     */
+    private List<String> rulesEntries() {
+        return cli.rulesFiles().isEmpty() ? config.rulesFiles() : cli.rulesFiles();
     }
 
     private OptionalInt loadRules() throws PluginLoadException {
-        List<String> entries = config.rulesFiles();
+        List<String> entries = rulesEntries();
         rulesFiles.addAll(RulesFiles.expand(entries));
         rules = new RulesLoader(host.catalogs(), engineAppendOutputs());
         log.debug("Configured rules filenames:");
@@ -433,7 +437,7 @@ public final class Main {
                 ruleset.enableByTag(s.tag(), s.enable());
             }
         }
-        ruleset.setMinimumPriority(Priority.valueOf(config.minimumPriority().name()));
+        ruleset.setMinimumPriority(config.minimumPriority());
         ruleset.setMatching(config.ruleMatching() == PeregrineConfig.RuleMatching.ALL
                 ? RuleMatching.ALL : RuleMatching.FIRST);
         if (cli.listRules() || cli.listRule().isPresent()) {
@@ -516,7 +520,7 @@ public final class Main {
             config.configFiles().forEach(f -> watchedFiles.add(Path.of(f)));
             watchedFiles.addAll(rulesFiles);
             List<Path> watchedDirectories = new ArrayList<>();
-            config.rulesFiles().forEach(f -> watchedDirectories.add(Path.of(f)));
+            rulesEntries().forEach(f -> watchedDirectories.add(Path.of(f)));
             reloadWatcher.watch(watchedFiles, watchedDirectories);
         }
         sourcesStartedNanos = System.nanoTime();
@@ -545,7 +549,7 @@ public final class Main {
                     .orElse("exit code " + code);
             String rule = "Falco internal: hot restart failure";
             queue.push(dev.peregrine.platform.output.Alert.internal(nowNanos(),
-                    dev.peregrine.platform.output.AlertPriority.CRITICAL, rule, rule + ": " + why, Map.of(), hostname));
+                    Priority.CRITICAL, rule, rule + ": " + why, Map.of(), hostname));
             return;
         }
         log.info("SIGHUP received, restarting...");

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.config;
 
+import dev.peregrine.platform.engine.Priority;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.peregrine.platform.config.PeregrineConfig.AppendOutput;
@@ -9,7 +10,6 @@ import dev.peregrine.platform.config.PeregrineConfig.ExtraField;
 import dev.peregrine.platform.config.PeregrineConfig.Plugin;
 import dev.peregrine.platform.config.PeregrineConfig.RuleSelection;
 import dev.peregrine.platform.log.LogLevel;
-import dev.peregrine.platform.output.AlertPriority;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -185,9 +185,9 @@ final class ConfigInterpreter {
         return new PeregrineConfig.Plugins(entries, loadPlugins, selected, read.bool("plugins_hostinfo", true));
     }
 
-    private AlertPriority priority() {
+    private Priority priority() {
         String value = read.string("priority", "debug");
-        return AlertPriority.parse(value).orElseThrow(() -> new ConfigException("Unknown priority \"" + value
+        return Priority.parse(value).orElseThrow(() -> new ConfigException("Unknown priority \"" + value
                 + "\"--must be one of emergency, alert, critical, error, warning, notice, informational, debug"));
     }
 

@@ -1,7 +1,7 @@
 package dev.peregrine.platform.config;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.LogLevel;
-import dev.peregrine.platform.output.AlertPriority;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public record PeregrineConfig(
         List<String> rulesFiles,
         List<RuleSelection> rules,
         Plugins plugins,
-        AlertPriority minimumPriority,
+        Priority minimumPriority,
         RuleMatching ruleMatching,
         boolean timeFormatIso8601,
         boolean bufferFormatBase64,

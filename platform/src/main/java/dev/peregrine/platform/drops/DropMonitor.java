@@ -1,11 +1,11 @@
 package dev.peregrine.platform.drops;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.config.PeregrineConfig;
 import dev.peregrine.platform.config.PeregrineConfig.DropAction;
 import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.log.LogLevel;
 import dev.peregrine.platform.output.Alert;
-import dev.peregrine.platform.output.AlertPriority;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +103,7 @@ public final class DropMonitor {
                 case IGNORE -> {
                 }
                 case LOG -> log.debug(message);
-                case ALERT -> alerts.accept(Alert.internal(nowNanos(), AlertPriority.DEBUG, RULE, message,
+                case ALERT -> alerts.accept(Alert.internal(nowNanos(), Priority.DEBUG, RULE, message,
                         fields(deltaEvents, deltaDrops), hostname));
                 case EXIT -> {
                     log.log(LogLevel.CRITICAL, message);

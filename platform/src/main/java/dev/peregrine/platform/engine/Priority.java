@@ -3,7 +3,10 @@ package dev.peregrine.platform.engine;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Rule priorities, most severe first, with the names Falco prints. */
+/**
+ * Falco's eight priorities, most severe first, with the names Falco prints; the ordinal is the
+ * syslog severity (0 = emergency ... 7 = debug). Rules and alerts (incl. internal ones) share it.
+ */
 public enum Priority {
     EMERGENCY("Emergency"),
     ALERT("Alert"),
@@ -25,9 +28,19 @@ public enum Priority {
         return printed;
     }
 
+    /** The upper-case name used by the end-of-run summary: {@code WARNING}, {@code INFO}. */
+    public String shortName() {
+        return this == INFORMATIONAL ? "INFO" : name();
+    }
+
+    /** The syslog severity and Prometheus priority number (0 = emergency ... 7 = debug). */
+    public int severity() {
+        return ordinal();
+    }
+
     /** Case-insensitive full name, or {@code info}; nothing else is accepted. */
     public static Optional<Priority> parse(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+        String lower = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         if (lower.equals("info")) {
             return Optional.of(INFORMATIONAL);
         }

@@ -13,7 +13,10 @@ import java.util.function.Consumer;
 /**
  * The compiled rules of a successful load plus the run-time selection (enable/disable by name or
  * tag, minimum priority, first/all matching) and the event-type index used to pick the rules an
- * event can meet. Not thread-safe: compiled filters keep scratch state; use one per worker.
+ * event can meet. Compiled filters keep scratch state, so one source's rules must be evaluated by
+ * one thread at a time; different sources (each with its own event loop thread) may match
+ * concurrently, since a rule belongs to exactly one source. Selection changes happen before events
+ * flow.
  */
 public final class Ruleset {
 
@@ -24,7 +27,7 @@ public final class Ruleset {
     private final SequencedSet<CompiledRule> enabledOrder = new LinkedHashSet<>();
     private Priority minimumPriority = Priority.DEBUG;
     private RuleMatching matching = RuleMatching.FIRST;
-    private Map<String, Index> index;
+    private volatile Map<String, Index> index;
 
     /**
      * @param rules      rules in first-definition order
@@ -145,19 +148,29 @@ public final class Ruleset {
     }
 
     private Map<String, Index> index() {
-        if (index == null) {
-            Map<String, List<CompiledRule>> bySource = new HashMap<>();
-            for (CompiledRule r : enabledOrder) {
-                if (r.priority().atLeast(minimumPriority)) {
-                    bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r);
-                }
-            }
-            Map<String, Index> built = new HashMap<>();
-            bySource.forEach((source, list) -> built.put(source, new Index(list, codeCounts.get(source),
-                    asyncCodes.getOrDefault(source, new int[0]))));
-            index = built;
+        Map<String, Index> current = index;
+        if (current != null) {
+            return current;
         }
-        return index;
+        synchronized (this) {
+            if (index == null) {
+                index = buildIndex();
+            }
+            return index;
+        }
+    }
+
+    private Map<String, Index> buildIndex() {
+        Map<String, List<CompiledRule>> bySource = new HashMap<>();
+        for (CompiledRule r : enabledOrder) {
+            if (r.priority().atLeast(minimumPriority)) {
+                bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<String, Index> built = new HashMap<>();
+        bySource.forEach((source, list) -> built.put(source, new Index(list, codeCounts.get(source),
+                asyncCodes.getOrDefault(source, new int[0]))));
+        return Map.copyOf(built);
     }
 
     /** Per source: rules by event code (syscall-like sources) or one list for every event. */

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  *                     {@code List}, or {@code null} when unavailable), by field name
  * @param hostname     the host name reported in JSON
  */
-public record Alert(long timeNanos, AlertPriority priority, String rule, String source, List<String> tags,
+public record Alert(long timeNanos, Priority priority, String rule, String source, List<String> tags,
                     String message, Map<String, Object> outputFields, String hostname) {
 
     /** The source of internal messages. */
@@ -32,7 +33,7 @@ public record Alert(long timeNanos, AlertPriority priority, String rule, String 
     }
 
     /** An internal message: no tags, wall-clock time. */
-    public static Alert internal(long nowNanos, AlertPriority priority, String rule, String message,
+    public static Alert internal(long nowNanos, Priority priority, String rule, String message,
                                  Map<String, Object> fields, String hostname) {
         return new Alert(nowNanos, priority, rule, INTERNAL_SOURCE, List.of(), message, fields, hostname);
     }

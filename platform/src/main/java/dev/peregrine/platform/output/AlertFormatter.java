@@ -56,7 +56,7 @@ public final class AlertFormatter {
         StringBuilder out = new StringBuilder(64 + alert.message().length());
         if (alert.isInternal()) {
             timeOfDay(out, alert.timeNanos());
-            out.append(": ").append(alert.priority().longName()).append(' ').append(alert.message()).append(" (");
+            out.append(": ").append(alert.priority().printedName()).append(' ').append(alert.message()).append(" (");
             boolean first = true;
             for (Map.Entry<String, Object> e : new TreeMap<>(alert.outputFields()).entrySet()) {
                 if (!first) {
@@ -97,7 +97,7 @@ public final class AlertFormatter {
             JsonText.value(out, new TreeMap<>(alert.outputFields()));
         }
         out.append(",\"priority\":");
-        JsonText.string(out, alert.priority().longName());
+        JsonText.string(out, alert.priority().printedName());
         out.append(",\"rule\":");
         JsonText.string(out, alert.rule());
         out.append(",\"source\":");
@@ -120,7 +120,7 @@ public final class AlertFormatter {
             JsonText.string(out, text(alert));
         }
         out.append(",\"priority\":");
-        JsonText.string(out, alert.priority().longName());
+        JsonText.string(out, alert.priority().printedName());
         out.append(",\"rule\":");
         JsonText.string(out, alert.rule());
         out.append(",\"source\":");
@@ -147,7 +147,7 @@ public final class AlertFormatter {
         out.append(",\"output_fields\":");
         JsonText.value(out, new TreeMap<>(alert.outputFields()));
         out.append(",\"priority\":");
-        JsonText.string(out, alert.priority().longName());
+        JsonText.string(out, alert.priority().printedName());
         out.append(",\"rule\":");
         JsonText.string(out, alert.rule());
         out.append(",\"source\":");
@@ -163,7 +163,7 @@ public final class AlertFormatter {
         } else {
             timeOfDay(out, alert.timeNanos());
         }
-        out.append(": ").append(alert.priority().longName()).append(' ');
+        out.append(": ").append(alert.priority().printedName()).append(' ');
     }
 
     private void timeOfDay(StringBuilder out, long nanos) {

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.Log;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class FileSink implements OutputSink {
     }
 
     @Override
-    public void write(String line, AlertPriority priority) throws IOException {
+    public void write(String line, Priority priority) throws IOException {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (!keepAlive) {
             try (OutputStream out = openFile()) {

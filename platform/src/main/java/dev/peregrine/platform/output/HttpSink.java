@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.config.PeregrineConfig;
 import dev.peregrine.platform.log.Log;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class HttpSink implements OutputSink {
     }
 
     @Override
-    public void write(String line, AlertPriority priority) {
+    public void write(String line, Priority priority) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", contentType)
                 .header("User-Agent", config.userAgent())

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.log.LogLevel;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class OutputQueue {
     private sealed interface Item permits Line, Reopen, Stop {
     }
 
-    private record Line(String text, AlertPriority priority) implements Item {
+    private record Line(String text, Priority priority) implements Item {
     }
 
     private record Reopen() implements Item {

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import java.io.IOException;
 
 /**
@@ -12,7 +13,7 @@ public interface OutputSink {
     String name();
 
     /** Delivers one formatted alert line (no trailing newline). */
-    void write(String line, AlertPriority priority) throws IOException;
+    void write(String line, Priority priority) throws IOException;
 
     /** End of a batch: push buffered lines out. */
     default void flush() throws IOException {

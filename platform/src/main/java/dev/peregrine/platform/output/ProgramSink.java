@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.Log;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ public final class ProgramSink implements OutputSink {
     }
 
     @Override
-    public void write(String line, AlertPriority priority) throws IOException {
+    public void write(String line, Priority priority) throws IOException {
         if (process == null && !spawn()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,18 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunSummary {
 
-    private final Map<AlertPriority, AtomicLong> bySeverity = new EnumMap<>(AlertPriority.class);
+    private final Map<Priority, AtomicLong> bySeverity = new EnumMap<>(Priority.class);
     private final Map<String, AtomicLong> byRule = new LinkedHashMap<>();
     private long total;
 
     public RunSummary() {
-        for (AlertPriority p : AlertPriority.values()) {
+        for (Priority p : Priority.values()) {
             bySeverity.put(p, new AtomicLong());
         }
     }
 
     /** Counts one rule match (internal messages are not counted). */
-    public synchronized void record(String rule, AlertPriority priority) {
+    public synchronized void record(String rule, Priority priority) {
         total++;
         bySeverity.get(priority).incrementAndGet();
         byRule.computeIfAbsent(rule, r -> new AtomicLong()).incrementAndGet();
@@ -50,7 +51,7 @@ public final class RunSummary {
         StringBuilder text = new StringBuilder();
         text.append("Events detected: ").append(total).append('\n');
         text.append("Rule counts by severity:\n");
-        for (Map.Entry<AlertPriority, AtomicLong> e : bySeverity.entrySet()) {
+        for (Map.Entry<Priority, AtomicLong> e : bySeverity.entrySet()) {
             if (e.getValue().get() > 0) {
                 text.append("   ").append(e.getKey().shortName()).append(": ").append(e.getValue().get()).append('\n');
             }

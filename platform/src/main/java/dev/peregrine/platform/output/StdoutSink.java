@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +23,7 @@ public final class StdoutSink implements OutputSink {
     }
 
     @Override
-    public void write(String line, AlertPriority priority) throws IOException {
+    public void write(String line, Priority priority) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         if (!buffered) {
             out.flush();

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.log.SyslogTransport;
 import java.io.IOException;
@@ -32,12 +33,12 @@ public final class SyslogSink implements OutputSink {
     }
 
     /** The record text for one alert, without transport framing. */
-    String record(String line, AlertPriority priority) {
+    String record(String line, Priority priority) {
         return SyslogTransport.record(clock.get(), zone, priority.severity(), line);
     }
 
     @Override
-    public void write(String line, AlertPriority priority) throws IOException {
+    public void write(String line, Priority priority) throws IOException {
         transport.send(record(line, priority));
         if (!fallbackLogged && transport.fallbackReason() != null) {
             fallbackLogged = true;

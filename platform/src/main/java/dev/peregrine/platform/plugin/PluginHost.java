@@ -1,5 +1,7 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginContext;
 import dev.peregrine.api.PluginException;

@@ -1,5 +1,8 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
+import dev.peregrine.platform.version.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +26,10 @@ final class PluginRequirements {
             if (plugin.isEmpty()) {
                 continue;
             }
-            PluginVersion required = PluginVersion.parse(requirement.version()).orElseThrow(() ->
+            SemanticVersion required = SemanticVersion.parse(requirement.version()).orElseThrow(() ->
                     new PluginLoadException("Plugin '" + requirement.name() + "' has invalid version string '"
                             + requirement.version() + "'"));
-            PluginVersion actual = plugin.get().version();
+            SemanticVersion actual = plugin.get().version();
             if (!actual.compatibleWith(required)) {
                 throw new PluginLoadException("Plugin '" + requirement.name() + "' version '" + actual
                         + "' is not compatible with required plugin version '" + requirement.version() + "'");

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.version.SemanticVersion;
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
@@ -15,7 +16,7 @@ final class PluginValidator {
     private static final Set<FieldType> PLUGIN_TYPES = java.util.EnumSet.of(FieldType.STRING, FieldType.UINT64,
             FieldType.BOOL, FieldType.RELTIME, FieldType.ABSTIME, FieldType.IPADDR, FieldType.IPNET);
 
-    private static final PluginVersion HOST_API = PluginVersion.parse(HostApi.VERSION).orElseThrow();
+    private static final SemanticVersion HOST_API = SemanticVersion.parse(HostApi.VERSION).orElseThrow();
 
     private PluginValidator() {
     }
@@ -23,7 +24,7 @@ final class PluginValidator {
     static RegisteredPlugin validate(PluginConfig config, FalcoPlugin plugin) throws PluginLoadException {
         PluginInfo info = PluginCalls.info(plugin);
         String required = info.requiredApiVersion();
-        PluginVersion requiredApi = PluginVersion.parse(required).orElseThrow(() ->
+        SemanticVersion requiredApi = SemanticVersion.parse(required).orElseThrow(() ->
                 new PluginLoadException("plugin provided an invalid required API version: '" + required + "'"));
         Optional<String> incompatibility = HOST_API.apiIncompatibility(requiredApi);
         if (incompatibility.isPresent()) {
@@ -32,7 +33,7 @@ final class PluginValidator {
                     + incompatibility.get());
         }
         String name = info.name();
-        PluginVersion version = PluginVersion.parse(info.version()).orElseThrow(() ->
+        SemanticVersion version = SemanticVersion.parse(info.version()).orElseThrow(() ->
                 new PluginLoadException("plugin provided an invalid version string: '" + info.version() + "'"));
         // The built-in syscall source has no ID (as in Falco); every other source needs both.
         boolean hasId = info.id() != 0;

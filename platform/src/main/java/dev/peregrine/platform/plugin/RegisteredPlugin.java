@@ -1,5 +1,6 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.version.SemanticVersion;
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginInfo;
@@ -22,7 +23,7 @@ public record RegisteredPlugin(
         PluginConfig config,
         FalcoPlugin plugin,
         PluginInfo info,
-        PluginVersion version,
+        SemanticVersion version,
         List<FieldSpec> fields,
         Set<String> extractSources,
         Optional<String> initSchema) {

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.boot;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import dev.peregrine.platform.engine.RulesLoader;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.output.AlertFormatter;
-import dev.peregrine.platform.output.AlertPriority;
 import dev.peregrine.platform.output.OutputQueue;
 import dev.peregrine.platform.output.OutputSink;
 import dev.peregrine.platform.output.RunSummary;
@@ -36,7 +36,7 @@ class AlertPipelineTest {
             }
 
             @Override
-            public void write(String line, AlertPriority priority) {
+            public void write(String line, Priority priority) {
                 lines.add(line);
             }
         };

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.config;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.platform.config.PeregrineConfig.DropAction;
 import dev.peregrine.platform.config.PeregrineConfig.EngineKind;
-import dev.peregrine.platform.output.AlertPriority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class ConfigLoaderTest {
     void absentKeysTakeFalcoAbsentDefaults() throws IOException {
         PeregrineConfig c = load(STDOUT).config();
         assertEquals(EngineKind.KMOD, c.engine().kind());
-        assertEquals(AlertPriority.DEBUG, c.minimumPriority());
+        assertEquals(Priority.DEBUG, c.minimumPriority());
         assertEquals(PeregrineConfig.RuleMatching.FIRST, c.ruleMatching());
         assertEquals(List.of(), c.rulesFiles());
         assertEquals(List.of(), c.drops().actions());
@@ -105,7 +105,7 @@ class ConfigLoaderTest {
         PeregrineConfig c = load(STDOUT + "rules_files: [main.yaml]\nconfig_files: [" + dir.resolve("conf.d")
                 + ", " + dir.resolve("nope.yaml") + "]\n").config();
         assertEquals(List.of("main.yaml", "a.yaml", "b.yaml"), c.rulesFiles());
-        assertEquals(AlertPriority.ERROR, c.minimumPriority());
+        assertEquals(Priority.ERROR, c.minimumPriority());
         assertEquals(3, c.configFiles().size());
     }
 
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
         PeregrineConfig c = load(STDOUT + "priority: notice\nrules_files: [m.yaml]\nconfig_files:\n"
                 + "  - path: " + dir.resolve("add.yaml") + "\n    strategy: add-only\n"
                 + "  - path: " + dir.resolve("over.yaml") + "\n    strategy: override\n").config();
-        assertEquals(AlertPriority.NOTICE, c.minimumPriority());
+        assertEquals(Priority.NOTICE, c.minimumPriority());
         assertEquals(PeregrineConfig.RuleMatching.ALL, c.ruleMatching());
         assertEquals(List.of("o.yaml"), c.rulesFiles());
     }
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
     void configFilesOptionSelectsIncludesBeforeMerging() throws IOException {
         write("inc.yaml", "priority: critical\n");
         PeregrineConfig c = load(STDOUT, "config_files[]=" + dir.resolve("inc.yaml")).config();
-        assertEquals(AlertPriority.CRITICAL, c.minimumPriority());
+        assertEquals(Priority.CRITICAL, c.minimumPriority());
     }
 
     @Test
@@ -155,7 +155,7 @@ class ConfigLoaderTest {
         write("inc.yaml", "priority: critical\n");
         PeregrineConfig c = load(STDOUT + "config_files: [" + dir.resolve("inc.yaml") + "]\n", "priority=alert")
                 .config();
-        assertEquals(AlertPriority.ALERT, c.minimumPriority());
+        assertEquals(Priority.ALERT, c.minimumPriority());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -28,7 +29,7 @@ class AlertFormatterTest {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("proc.cmdline", "cat /dev/null");
         fields.put("evt.time.iso8601", CAT_WRITE_TIME);
-        return new Alert(CAT_WRITE_TIME, AlertPriority.WARNING, "open_from_cat", "syscall",
+        return new Alert(CAT_WRITE_TIME, Priority.WARNING, "open_from_cat", "syscall",
                 List.of("testing", "filesystem", "process"), "An open was seen (command=cat /dev/null)", fields,
                 "test-falco-hostname");
     }
@@ -61,7 +62,7 @@ class AlertFormatterTest {
 
     @Test
     void nonIsoTextUsesLocalTimeOfDay() {
-        Alert alert = new Alert(nanos("2019-03-27T10:20:05.408091526Z"), AlertPriority.WARNING,
+        Alert alert = new Alert(nanos("2019-03-27T10:20:05.408091526Z"), Priority.WARNING,
                 "Read sensitive file untrusted", "syscall", List.of(),
                 "Sensitive file opened for reading by non-trusted program (user=root command=cat /etc/shadow "
                         + "file=/etc/shadow)", Map.of(), "h");
@@ -91,7 +92,7 @@ class AlertFormatterTest {
         fields.put("x.ratio", 1846.4);
         fields.put("x.zero", 0.0);
         fields.put("proc.args", Arrays.asList("a", "b\"c\n"));
-        Alert alert = new Alert(0, AlertPriority.INFORMATIONAL, "r", "syscall", List.of(), "m", fields, "h");
+        Alert alert = new Alert(0, Priority.INFORMATIONAL, "r", "syscall", List.of(), "m", fields, "h");
         String json = new AlertFormatter(options(true, true, false), UTC).json(alert);
         assertEquals("{\"hostname\":\"h\",\"output\":\"1970-01-01T00:00:00.000000000+0000: Informational m\","
                 + "\"output_fields\":{\"evt.cpu\":3,\"evt.is_open_read\":true,\"fd.cip\":\"10.0.0.1\","
@@ -102,7 +103,7 @@ class AlertFormatterTest {
 
     @Test
     void controlCharactersAreEscapedAndUnicodeIsRaw() {
-        Alert alert = new Alert(0, AlertPriority.DEBUG, "r", "syscall", List.of(), "a\u0001b\té", Map.of(), "h");
+        Alert alert = new Alert(0, Priority.DEBUG, "r", "syscall", List.of(), "a\u0001b\té", Map.of(), "h");
         String json = new AlertFormatter(new AlertFormatter.Options(true, false, false, true, false, false, false),
                 UTC).json(alert);
         assertEquals("{\"hostname\":\"h\",\"message\":\"a\\u0001b\\té\",\"priority\":\"Debug\",\"rule\":\"r\","
@@ -114,7 +115,7 @@ class AlertFormatterTest {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("n_evts", "10");
         fields.put("n_drops", "1");
-        Alert alert = Alert.internal(nanos("2020-01-01T01:02:03.000000004Z"), AlertPriority.DEBUG,
+        Alert alert = Alert.internal(nanos("2020-01-01T01:02:03.000000004Z"), Priority.DEBUG,
                 "Falco internal: syscall event drop",
                 "Falco internal: syscall event drop. 1 system calls dropped in last second.", fields, "h");
         AlertFormatter iso = new AlertFormatter(options(false, true, false), UTC);
@@ -124,7 +125,7 @@ class AlertFormatterTest {
                 + "in last second.\",\"output_fields\":{\"n_drops\":\"1\",\"n_evts\":\"10\"},\"priority\":\"Debug\","
                 + "\"rule\":\"Falco internal: syscall event drop\",\"source\":\"internal\","
                 + "\"time\":\"2020-01-01T01:02:03.000000004Z\"}", iso.json(alert));
-        Alert empty = Alert.internal(0, AlertPriority.CRITICAL, "Falco internal: hot restart failure",
+        Alert empty = Alert.internal(0, Priority.CRITICAL, "Falco internal: hot restart failure",
                 "Falco internal: hot restart failure: boom", Map.of(), "h");
         assertEquals("00:00:00.000000000: Critical Falco internal: hot restart failure: boom ()", iso.text(empty));
     }

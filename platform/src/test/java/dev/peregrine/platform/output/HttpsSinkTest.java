@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,7 +124,7 @@ class HttpsSinkTest {
     @Test
     void caCertificateFileIsTrusted() throws Exception {
         String url = start(false);
-        sink(config(url, false, dir.resolve("ca.crt").toString(), false)).write("{\"a\":1}", AlertPriority.DEBUG);
+        sink(config(url, false, dir.resolve("ca.crt").toString(), false)).write("{\"a\":1}", Priority.DEBUG);
         assertEquals(List.of("{\"a\":1}"), bodies);
         assertEquals(List.of(), log.lines);
     }
@@ -131,19 +132,19 @@ class HttpsSinkTest {
     @Test
     void unknownServerCertificateFailsUnlessInsecure() throws Exception {
         String url = start(false);
-        sink(config(url, false, "/etc/ssl/certs", false)).write("{}", AlertPriority.DEBUG);
+        sink(config(url, false, "/etc/ssl/certs", false)).write("{}", Priority.DEBUG);
         assertEquals(List.of(), bodies);
         assertTrue(log.lines.get(0).startsWith("ERROR libcurl failed to perform call: "), log.lines.toString());
-        sink(config(url, true, "", false)).write("{}", AlertPriority.DEBUG);
+        sink(config(url, true, "", false)).write("{}", Priority.DEBUG);
         assertEquals(List.of("{}"), bodies);
     }
 
     @Test
     void mutualTlsPresentsTheClientCertificate() throws Exception {
         String url = start(true);
-        sink(config(url, false, dir.resolve("ca.crt").toString(), true)).write("{\"m\":1}", AlertPriority.DEBUG);
+        sink(config(url, false, dir.resolve("ca.crt").toString(), true)).write("{\"m\":1}", Priority.DEBUG);
         assertEquals(List.of("{\"m\":1}"), bodies);
-        sink(config(url, false, dir.resolve("ca.crt").toString(), false)).write("{\"m\":2}", AlertPriority.DEBUG);
+        sink(config(url, false, dir.resolve("ca.crt").toString(), false)).write("{\"m\":2}", Priority.DEBUG);
         assertEquals(List.of("{\"m\":1}"), bodies);
     }
 }

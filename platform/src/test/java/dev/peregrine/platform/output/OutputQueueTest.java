@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class OutputQueueTest {
         }
 
         @Override
-        public void write(String line, AlertPriority priority) {
+        public void write(String line, Priority priority) {
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -57,7 +58,7 @@ class OutputQueueTest {
     }
 
     private static Alert alert(String message) {
-        return new Alert(0, AlertPriority.WARNING, "r", "syscall", List.of(), message, Map.of(), "h");
+        return new Alert(0, Priority.WARNING, "r", "syscall", List.of(), message, Map.of(), "h");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
@@ -13,11 +14,11 @@ class RunSummaryTest {
     @Test
     void summaryListsNonZeroSeveritiesMostSevereFirstAndRulesInLoadOrder() {
         RunSummary summary = new RunSummary();
-        summary.record("b", AlertPriority.INFORMATIONAL);
+        summary.record("b", Priority.INFORMATIONAL);
         for (int i = 0; i < 8; i++) {
-            summary.record("open_from_cat", AlertPriority.WARNING);
+            summary.record("open_from_cat", Priority.WARNING);
         }
-        summary.record("c", AlertPriority.CRITICAL);
+        summary.record("c", Priority.CRITICAL);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         summary.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of("open_from_cat", "a", "b", "c"));
         assertEquals("""

@@ -1,5 +1,6 @@
 package dev.peregrine.platform.output;
 
+import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,10 +42,10 @@ class SinksTest {
     void stdoutWritesOneLinePerAlertAndFlushesWhenUnbuffered() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdoutSink sink = new StdoutSink(out, false);
-        sink.write("one", AlertPriority.DEBUG);
+        sink.write("one", Priority.DEBUG);
         assertEquals("one\n", out.toString(StandardCharsets.UTF_8));
         StdoutSink buffered = new StdoutSink(out, true);
-        buffered.write("two", AlertPriority.DEBUG);
+        buffered.write("two", Priority.DEBUG);
         assertEquals("one\n", out.toString(StandardCharsets.UTF_8));
         buffered.flush();
         assertEquals("one\ntwo\n", out.toString(StandardCharsets.UTF_8));
@@ -54,9 +55,9 @@ class SinksTest {
     void fileWithoutKeepAliveRecreatesADeletedFile() throws IOException {
         Path file = dir.resolve("events.txt");
         FileSink sink = new FileSink(file, false, false, log);
-        sink.write("first", AlertPriority.WARNING);
+        sink.write("first", Priority.WARNING);
         Files.delete(file);
-        sink.write("second", AlertPriority.WARNING);
+        sink.write("second", Priority.WARNING);
         assertEquals("second\n", Files.readString(file));
     }
 
@@ -65,12 +66,12 @@ class SinksTest {
         Path file = dir.resolve("events.txt");
         Files.writeString(file, "old\n");
         FileSink sink = new FileSink(file, true, false, log);
-        sink.write("a", AlertPriority.WARNING);
+        sink.write("a", Priority.WARNING);
         Path moved = dir.resolve("rotated.txt");
         Files.move(file, moved);
-        sink.write("b", AlertPriority.WARNING);
+        sink.write("b", Priority.WARNING);
         sink.reopen();
-        sink.write("c", AlertPriority.WARNING);
+        sink.write("c", Priority.WARNING);
         sink.close();
         assertEquals("old\na\nb\n", Files.readString(moved));
         assertEquals("c\n", Files.readString(file));
@@ -79,7 +80,7 @@ class SinksTest {
     @Test
     void fileOpenFailureLogsFalcoError() throws IOException {
         Path file = dir.resolve("missing-dir/events.txt");
-        new FileSink(file, false, false, log).write("x", AlertPriority.WARNING);
+        new FileSink(file, false, false, log).write("x", Priority.WARNING);
         assertEquals(List.of("ERROR failed to open output file " + file), log.lines);
     }
 
@@ -88,8 +89,8 @@ class SinksTest {
         Path out = dir.resolve("program.txt");
         ProgramSink sink = new ProgramSink("cat >> " + out + "; echo run >> " + dir.resolve("runs.txt"),
                 false, false, log);
-        sink.write("a", AlertPriority.WARNING);
-        sink.write("b", AlertPriority.WARNING);
+        sink.write("a", Priority.WARNING);
+        sink.write("b", Priority.WARNING);
         assertEquals("a\nb\n", Files.readString(out));
         assertEquals("run\nrun\n", Files.readString(dir.resolve("runs.txt")));
     }
@@ -99,8 +100,8 @@ class SinksTest {
         Path out = dir.resolve("program.txt");
         ProgramSink sink = new ProgramSink("cat >> " + out + "; echo run >> " + dir.resolve("runs.txt"),
                 true, false, log);
-        sink.write("a", AlertPriority.WARNING);
-        sink.write("b", AlertPriority.WARNING);
+        sink.write("a", Priority.WARNING);
+        sink.write("b", Priority.WARNING);
         sink.close();
         assertEquals("a\nb\n", Files.readString(out));
         assertEquals("run\n", Files.readString(dir.resolve("runs.txt")));
@@ -141,7 +142,7 @@ class SinksTest {
             throw new AssertionError(e);
         }
         HttpSink sink = new HttpSink(http(url, true), true, log, new PrintStream(echoed, true, StandardCharsets.UTF_8));
-        sink.write("{\"rule\":\"r\"}", AlertPriority.WARNING);
+        sink.write("{\"rule\":\"r\"}", Priority.WARNING);
         assertEquals(List.of(new Request("POST", "application/json", "falcosecurity/falco", "{\"rule\":\"r\"}")),
                 requests);
         assertEquals("accepted", echoed.toString(StandardCharsets.UTF_8));
@@ -153,7 +154,7 @@ class SinksTest {
         List<Request> requests = new CopyOnWriteArrayList<>();
         String url = startServer(requests, 500, "");
         HttpSink sink = new HttpSink(http(url, false), false, log, new PrintStream(new ByteArrayOutputStream()));
-        sink.write("12:00:00.000000000: Warning x", AlertPriority.WARNING);
+        sink.write("12:00:00.000000000: Warning x", Priority.WARNING);
         assertEquals(1, requests.size());
         assertEquals("text/plain", requests.get(0).contentType());
         assertEquals(List.of(), log.lines);
@@ -167,7 +168,7 @@ class SinksTest {
         }
         HttpSink sink = new HttpSink(http("http://127.0.0.1:" + port + "/", false), true, log,
                 new PrintStream(new ByteArrayOutputStream()));
-        sink.write("{}", AlertPriority.WARNING);
+        sink.write("{}", Priority.WARNING);
         assertEquals(1, log.lines.size());
         assertTrue(log.lines.get(0).startsWith("ERROR libcurl failed to perform call: "), log.lines.get(0));
     }
@@ -175,8 +176,8 @@ class SinksTest {
     @Test
     void syslogRecordIsRfc3164WithUserFacility() {
         SyslogSink sink = new SyslogSink("/dev/log", log, () -> Instant.parse("2024-03-05T07:08:09Z"), ZoneId.of("UTC"));
-        assertEquals("<12>Mar  5 07:08:09 falco: hello", sink.record("hello", AlertPriority.WARNING));
-        assertEquals("<8>Mar  5 07:08:09 falco: x", sink.record("x", AlertPriority.EMERGENCY));
+        assertEquals("<12>Mar  5 07:08:09 falco: hello", sink.record("hello", Priority.WARNING));
+        assertEquals("<8>Mar  5 07:08:09 falco: x", sink.record("x", Priority.EMERGENCY));
     }
 
     @Test
@@ -186,7 +187,7 @@ class SinksTest {
             receiver.setSoTimeout(5000);
             SyslogSink sink = new SyslogSink("udp://127.0.0.1:" + receiver.getLocalPort(), log,
                     () -> Instant.parse("2024-12-15T07:08:09Z"), ZoneId.of("UTC"));
-            sink.write("alert text", AlertPriority.DEBUG);
+            sink.write("alert text", Priority.DEBUG);
             java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[512], 512);
             receiver.receive(packet);
             assertEquals("<15>Dec 15 07:08:09 falco: alert text",

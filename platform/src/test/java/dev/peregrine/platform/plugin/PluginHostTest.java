@@ -1,5 +1,6 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.version.SemanticVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class PluginHostTest {
 
     @Test
     void newerMinorAndPatchApiAreRefusedWithTheirOwnReasons() {
-        PluginVersion host = PluginVersion.parse(HostApi.VERSION).orElseThrow();
+        SemanticVersion host = SemanticVersion.parse(HostApi.VERSION).orElseThrow();
         String minor = host.major() + "." + (host.minor() + 1) + ".0";
         String patch = host.major() + "." + host.minor() + "." + (host.patch() + 1);
         assertTrue(loadFails(new FakeProvider().with("x.jar", requiringApi(minor)), "x")

@@ -1,5 +1,7 @@
 package dev.peregrine.platform.plugin;
 
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -10,5 +10,13 @@ import java.util.List;
 public record RequiredPluginGroup(List<PluginRequirement> alternatives, Context context) {
     public RequiredPluginGroup {
         alternatives = List.copyOf(alternatives);
+        if (alternatives.isEmpty()) {
+            throw new IllegalArgumentException("a plugin requirement group needs at least one member");
+        }
+    }
+
+    /** A group stated outside any rules file (tests, configuration). */
+    public RequiredPluginGroup(List<PluginRequirement> alternatives) {
+        this(alternatives, Context.file(""));
     }
 }

@@ -1,5 +1,7 @@
 package dev.peregrine.platform.rules.collect;
 
+import dev.peregrine.platform.version.SemanticVersion;
+
 import static dev.peregrine.platform.rules.result.LoadCode.LOAD_ERR_VALIDATE;
 
 import dev.peregrine.platform.rules.result.Context;

@@ -20,7 +20,7 @@ import dev.peregrine.platform.rules.collect.RuleCollector;
 import dev.peregrine.platform.rules.collect.RuleDefinition;
 import dev.peregrine.platform.rules.collect.RuleException;
 import dev.peregrine.platform.rules.collect.RuleUpdate;
-import dev.peregrine.platform.rules.collect.SemanticVersion;
+import dev.peregrine.platform.version.SemanticVersion;
 import dev.peregrine.platform.rules.result.Context;
 import dev.peregrine.platform.rules.result.ItemType;
 import dev.peregrine.platform.rules.result.LoadCode;

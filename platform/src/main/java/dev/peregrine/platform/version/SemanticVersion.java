@@ -1,8 +1,12 @@
-package dev.peregrine.platform.rules.collect;
+package dev.peregrine.platform.version;
 
 import java.util.Optional;
 
-/** A {@code major.minor.patch} version, parsed the lenient way Falco does (trailing text ignored). */
+/**
+ * A {@code major.minor.patch} version, parsed the lenient way Falco and libsinsp do (the first three
+ * dot-separated integers count, trailing text is ignored). Used for the engine version, plugin
+ * versions, the plugin API version and {@code required_plugin_versions}.
+ */
 public record SemanticVersion(long major, long minor, long patch) implements Comparable<SemanticVersion> {
 
     /** The rules engine version this implementation speaks. */
@@ -10,6 +14,10 @@ public record SemanticVersion(long major, long minor, long patch) implements Com
 
     /** Three dot-separated unsigned integers at the start of {@code text}. */
     public static Optional<SemanticVersion> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        text = text.strip();
         long[] parts = new long[3];
         int i = 0;
         for (int p = 0; p < 3; p++) {
@@ -34,6 +42,23 @@ public record SemanticVersion(long major, long minor, long patch) implements Com
     /** True when a holder of this version satisfies {@code required}: same major and not older. */
     public boolean compatibleWith(SemanticVersion required) {
         return major == required.major && compareTo(required) >= 0;
+    }
+
+    /**
+     * Why a plugin requiring {@code required} cannot run on a host whose API is this version, or
+     * empty when it can (same major; our minor newer, or equal with our patch not older).
+     */
+    public Optional<String> apiIncompatibility(SemanticVersion required) {
+        if (major != required.major) {
+            return Optional.of("major versions disagree");
+        }
+        if (minor < required.minor) {
+            return Optional.of("framework's minor is less than the requested one");
+        }
+        if (minor == required.minor && patch < required.patch) {
+            return Optional.of("framework's patch is less than the requested one");
+        }
+        return Optional.empty();
     }
 
     @Override
