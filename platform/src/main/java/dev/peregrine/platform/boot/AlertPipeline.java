@@ -1,9 +1,9 @@
 package dev.peregrine.platform.boot;
 
-import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.api.Event;
 import dev.peregrine.platform.drops.DropMonitor;
 import dev.peregrine.platform.engine.CompiledRule;
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.output.Alert;
 import dev.peregrine.platform.output.OutputQueue;

@@ -1,6 +1,5 @@
 package dev.peregrine.platform.config;
 
-import dev.peregrine.platform.engine.Priority;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.peregrine.platform.config.PeregrineConfig.AppendOutput;
@@ -9,6 +8,7 @@ import dev.peregrine.platform.config.PeregrineConfig.EngineKind;
 import dev.peregrine.platform.config.PeregrineConfig.ExtraField;
 import dev.peregrine.platform.config.PeregrineConfig.Plugin;
 import dev.peregrine.platform.config.PeregrineConfig.RuleSelection;
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.LogLevel;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.peregrine.platform.drops;
 
-import dev.peregrine.platform.engine.Priority;
-import dev.peregrine.platform.config.PeregrineConfig;
 import dev.peregrine.platform.config.PeregrineConfig.DropAction;
+import dev.peregrine.platform.config.PeregrineConfig;
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.log.Log;
 import dev.peregrine.platform.log.LogLevel;
 import dev.peregrine.platform.output.Alert;

@@ -1,7 +1,5 @@
 package dev.peregrine.platform.plugin;
 
-import dev.peregrine.platform.rules.collect.PluginRequirement;
-import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginContext;
 import dev.peregrine.api.PluginException;
@@ -11,6 +9,8 @@ import dev.peregrine.platform.field.FieldCatalog;
 import dev.peregrine.platform.field.FieldProvider;
 import dev.peregrine.platform.field.HostFields;
 import dev.peregrine.platform.field.PluginFieldCatalog;
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

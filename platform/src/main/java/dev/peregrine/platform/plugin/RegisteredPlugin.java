@@ -1,9 +1,9 @@
 package dev.peregrine.platform.plugin;
 
-import dev.peregrine.platform.version.SemanticVersion;
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginInfo;
+import dev.peregrine.platform.version.SemanticVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.peregrine.platform.boot;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.api.Event;
 import dev.peregrine.platform.engine.AppendOutput;
+import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.engine.RulesLoader;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.log.Log;

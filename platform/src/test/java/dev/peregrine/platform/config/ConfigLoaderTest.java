@@ -1,6 +1,5 @@
 package dev.peregrine.platform.config;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.platform.config.PeregrineConfig.DropAction;
 import dev.peregrine.platform.config.PeregrineConfig.EngineKind;
+import dev.peregrine.platform.engine.Priority;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.peregrine.platform.output;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.peregrine.platform.engine.Priority;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;

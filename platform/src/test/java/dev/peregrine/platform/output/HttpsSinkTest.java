@@ -1,6 +1,5 @@
 package dev.peregrine.platform.output;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +7,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.peregrine.platform.config.PeregrineConfig;
+import dev.peregrine.platform.engine.Priority;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

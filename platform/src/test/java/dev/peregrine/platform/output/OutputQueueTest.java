@@ -1,10 +1,10 @@
 package dev.peregrine.platform.output;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.peregrine.platform.engine.Priority;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.peregrine.platform.output;
 
-import dev.peregrine.platform.engine.Priority;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.peregrine.platform.engine.Priority;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

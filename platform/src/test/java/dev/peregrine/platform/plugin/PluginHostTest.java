@@ -1,6 +1,5 @@
 package dev.peregrine.platform.plugin;
 
-import dev.peregrine.platform.version.SemanticVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.HostApi;
 import dev.peregrine.api.PluginInfo;
+import dev.peregrine.platform.version.SemanticVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.peregrine.platform.plugin;
 
-import dev.peregrine.platform.rules.collect.PluginRequirement;
-import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,12 @@
 package dev.peregrine.platform.rules.collect;
 
-import dev.peregrine.platform.version.SemanticVersion;
-
 import static dev.peregrine.platform.rules.result.LoadCode.LOAD_ERR_VALIDATE;
 
 import dev.peregrine.platform.rules.result.Context;
 import dev.peregrine.platform.rules.result.LoadCode;
 import dev.peregrine.platform.rules.result.LoadException;
 import dev.peregrine.platform.rules.result.LoadReport;
+import dev.peregrine.platform.version.SemanticVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,46 +1,42 @@
-package dev.peregrine.platform.plugin;
+package dev.peregrine.conformance;
 
-import dev.peregrine.platform.rules.collect.PluginRequirement;
-import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peregrine.platform.field.FieldCatalog;
-import java.io.IOException;
+import dev.peregrine.platform.plugin.HostOptions;
+import dev.peregrine.platform.plugin.PluginConfig;
+import dev.peregrine.platform.plugin.PluginHost;
+import dev.peregrine.platform.rules.collect.PluginRequirement;
+import dev.peregrine.platform.rules.collect.RequiredPluginGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real syscall (+ container) and json plugin jars through the host, laid out as the
- * distribution's plugins directory. Platform builds before the plugins in the reactor, so this
- * runs only when their jars already exist (e.g. after {@code mvn package}); it skips otherwise.
+ * The real syscall (+ container) and json plugin jars of the distribution, loaded through the host
+ * with upstream-style {@code libNAME.so} library paths. Runs after the distribution is laid out.
  */
 class BundledPluginsTest {
 
     @TempDir
     Path pluginsDir;
 
-    private static Optional<Path> built(String module) throws IOException {
-        Path target = Path.of(System.getProperty("basedir", ".")).resolve("../plugins/" + module + "/target");
-        if (!Files.isDirectory(target)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-plugin.jar")).findFirst();
-        }
+    private static Optional<Path> built(String plugin) {
+        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve("distribution/target/peregrine/plugins/" + plugin + ".jar");
+        return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     }
 
     @Test
     void syscallIsBuiltInAndUpstreamSoNamesMapToBundledJars() throws Exception {
         Optional<Path> syscall = built("syscall");
         Optional<Path> json = built("json");
-        assumeTrue(syscall.isPresent() && json.isPresent(), "plugins/syscall and plugins/json jars are not built yet");
+        assumeTrue(syscall.isPresent() && json.isPresent(), "SKIPPED: the distribution is not built (no plugins/syscall.jar, json.jar)");
         Files.copy(syscall.get(), pluginsDir.resolve("syscall.jar"));
         Files.copy(json.get(), pluginsDir.resolve("json.jar"));
         try (PluginHost host = PluginHost.forDirectory(pluginsDir, HostOptions.defaults())) {
