@@ -30,7 +30,9 @@ import dev.peregrine.platform.plugin.PluginConfig;
 import dev.peregrine.platform.plugin.PluginHost;
 import dev.peregrine.platform.plugin.PluginLoadException;
 import dev.peregrine.platform.plugin.PluginProvider;
+import dev.peregrine.platform.plugin.SourceBinding;
 import dev.peregrine.platform.rules.result.LoadResult;
+import dev.peregrine.platform.source.NoDriver;
 import dev.peregrine.platform.source.SourceRunner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -504,6 +506,18 @@ public final class Main {
         return OptionalInt.empty();
     }
 
+    /** The host's source bindings; with {@code engine.kind: nodriver} the syscall source has no driver. */
+    private List<SourceBinding> sourceBindings() {
+        if (config.engine().kind() != PeregrineConfig.EngineKind.NODRIVER) {
+            return host.sourceBindings();
+        }
+        List<SourceBinding> bindings = new ArrayList<>();
+        for (SourceBinding binding : host.sourceBindings()) {
+            bindings.add(binding.source().equals(PluginHost.SYSCALL) ? NoDriver.binding(PluginHost.SYSCALL) : binding);
+        }
+        return bindings;
+    }
+
     private OptionalInt startSources() throws PluginLoadException {
         pipeline = new AlertPipeline(ruleset, queue, summary, hostname, config.timeFormatIso8601(),
                 cli.durationSeconds(), () -> runner.stop());
@@ -513,7 +527,7 @@ public final class Main {
                     queue::push, hostname);
             pipeline.monitorDrops(dropMonitor);
         }
-        runner = new SourceRunner(host.sourceBindings(), pipeline, this::pluginLog);
+        runner = new SourceRunner(sourceBindings(), pipeline, this::pluginLog);
         reloadWatcher = new ReloadWatcher(this::tryRestart, log);
         if (config.watchConfigFiles()) {
             List<Path> watchedFiles = new ArrayList<>();

@@ -73,8 +73,9 @@ public final class SourceRunner implements AutoCloseable {
     public void start() throws PluginLoadException {
         List<EventStream> opened = new ArrayList<>();
         for (SourceBinding binding : bindings) {
-            log.log(PluginLogger.Level.INFO, "Opening '" + binding.source() + "' source with plugin '"
-                    + binding.pluginName() + "'");
+            log.log(PluginLogger.Level.INFO, NoDriver.isNoDriver(binding)
+                    ? "Opening '" + binding.source() + "' source with no driver"
+                    : "Opening '" + binding.source() + "' source with plugin '" + binding.pluginName() + "'");
             try {
                 EventStream stream = binding.instance().open(binding.openParams());
                 if (stream == null) {
