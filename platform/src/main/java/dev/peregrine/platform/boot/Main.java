@@ -608,6 +608,8 @@ public final class Main {
             order.add(rule.name());
         }
         summary.print(out, order);
+        host.pluginCatalogs().values().forEach(catalog ->
+                catalog.extractionFailures().forEach(failure -> log.warning(failure.describe())));
         if (dropMonitor != null) {
             dropMonitor.printStats(err);
         }

@@ -27,6 +27,7 @@ public final class PluginFieldCatalog implements FieldCatalog {
     private final Optional<EventTypeCatalog> eventTypes;
     private final Map<String, Owned> byName = new HashMap<>();
     private final Map<String, ResolvedField> bound = new HashMap<>();
+    private final List<GuardedFieldHandle> guards = new ArrayList<>();
 
     public PluginFieldCatalog(String source, List<FieldProvider> providers, Optional<EventTypeCatalog> eventTypes) {
         this.source = source;
@@ -89,7 +90,9 @@ public final class PluginFieldCatalog implements FieldCatalog {
         if (handle == null) {
             throw new FieldResolutionException("plugin '" + owned.provider().name() + "' could not bind field " + cacheKey);
         }
-        ResolvedField resolved = new ResolvedField(cacheKey, owned.spec(), parsed, handle, owned.provider().name());
+        GuardedFieldHandle guarded = new GuardedFieldHandle(handle, cacheKey, owned.provider().name());
+        guards.add(guarded);
+        ResolvedField resolved = new ResolvedField(cacheKey, owned.spec(), parsed, guarded, owned.provider().name());
         bound.put(cacheKey, resolved);
         return resolved;
     }
@@ -134,6 +137,18 @@ public final class PluginFieldCatalog implements FieldCatalog {
 
     private static boolean fitsUnsigned64(String digits) {
         return digits.length() < 20 || (digits.length() == 20 && digits.compareTo("18446744073709551615") <= 0);
+    }
+
+    /** Fields whose extraction threw, with counts; empty when every extraction behaved. */
+    public synchronized List<ExtractionFailure> extractionFailures() {
+        List<ExtractionFailure> out = new ArrayList<>();
+        for (GuardedFieldHandle guard : guards) {
+            ExtractionFailure failure = guard.failure();
+            if (failure != null) {
+                out.add(failure);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,0 +1,55 @@
+package dev.peregrine.platform.field;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.peregrine.api.Event;
+import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.FieldType;
+import dev.peregrine.api.ValueSink;
+import dev.peregrine.platform.condition.eval.ValueBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GuardedFieldHandleTest {
+
+    private static final Event EVENT = new Event() {
+        @Override
+        public long number() {
+            return 1;
+        }
+
+        @Override
+        public long timestampNanos() {
+            return 0;
+        }
+
+        @Override
+        public int type() {
+            return Event.PLUGIN_EVENT_TYPE;
+        }
+    };
+
+    @Test
+    void pluginThatThrowsWhileExtractingMakesTheFieldAbsentAndIsCountedWithItsName() throws Exception {
+        FieldSpec good = FieldSpec.of("test.good", FieldType.UINT64, "works");
+        FieldSpec bad = FieldSpec.of("test.bad", FieldType.UINT64, "throws");
+        FieldProvider provider = new FieldProvider("flaky", "flaky (plugin)", List.of(good, bad),
+                (spec, argument) -> spec.name().equals("test.good")
+                        ? (Event e, ValueSink out) -> { out.addLong(7); return true; }
+                        : (Event e, ValueSink out) -> { throw new IllegalStateException("decoder broke"); });
+        PluginFieldCatalog catalog = new PluginFieldCatalog("test", List.of(provider), Optional.empty());
+        ValueBuffer values = new ValueBuffer();
+
+        assertFalse(catalog.resolve("test.bad", null).handle().extract(EVENT, values));
+        assertFalse(catalog.resolve("test.bad", null).handle().extract(EVENT, values));
+        assertTrue(catalog.resolve("test.good", null).handle().extract(EVENT, values));
+
+        List<ExtractionFailure> failures = catalog.extractionFailures();
+        assertEquals(List.of(new ExtractionFailure("flaky", "test.bad", 2, "decoder broke")), failures);
+        assertEquals("Plugin 'flaky' failed to extract field 'test.bad' 2 times (treated as absent); first error: "
+                + "decoder broke", failures.get(0).describe());
+    }
+}
