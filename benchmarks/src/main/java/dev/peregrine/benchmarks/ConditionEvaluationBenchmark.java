@@ -1,13 +1,12 @@
 package dev.peregrine.benchmarks;
 
-import dev.peregrine.platform.engine.CompiledRule;
+import dev.peregrine.platform.engine.MatchSink;
 import dev.peregrine.platform.engine.Ruleset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConditionEvaluationBenchmark {
 
     private static final int EVENTS = 256;
-    private static final Consumer<CompiledRule> IGNORE = rule -> { };
+    private static final MatchSink IGNORE = (source, rule, event) -> { };
 
     @Param({"openat", "execve", "connect", "close", "read", "mix"})
     public String kind;
@@ -54,7 +53,7 @@ public class ConditionEvaluationBenchmark {
         }
         List<String> matched = new ArrayList<>();
         for (SyntheticSyscallFields.SyntheticEvent event : events) {
-            ruleset.forEachMatch("syscall", event, rule -> matched.add(rule.name()));
+            ruleset.forEachMatch("syscall", event, (source, rule, e) -> matched.add(rule.name()));
         }
         if (!matched.isEmpty()) {
             throw new IllegalStateException("synthetic events are meant to match no rule, but matched " + matched);

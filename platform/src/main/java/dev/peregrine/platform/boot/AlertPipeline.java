@@ -3,6 +3,7 @@ package dev.peregrine.platform.boot;
 import dev.peregrine.api.Event;
 import dev.peregrine.platform.drops.DropMonitor;
 import dev.peregrine.platform.engine.CompiledRule;
+import dev.peregrine.platform.engine.MatchSink;
 import dev.peregrine.platform.engine.Priority;
 import dev.peregrine.platform.engine.Ruleset;
 import dev.peregrine.platform.output.Alert;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The event path after a source: rules → alert → output queue, composed in one place. Also enforces
  * {@code -M} (stop after N seconds of event time per source).
  */
-final class AlertPipeline implements EventSink {
+final class AlertPipeline implements EventSink, MatchSink {
 
     private static final String SYSCALL = "syscall";
 
@@ -88,10 +89,11 @@ final class AlertPipeline implements EventSink {
                 return;
             }
         }
-        ruleset.forEachMatch(source, event, rule -> emit(source, rule, event));
+        ruleset.forEachMatch(source, event, this);
     }
 
-    private void emit(String source, CompiledRule rule, Event event) {
+    @Override
+    public void onMatch(String source, CompiledRule rule, Event event) {
         Priority priority = rule.priority();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(timeField, event.timestampNanos());

@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedSet;
-import java.util.function.Consumer;
 
 /**
  * The compiled rules of a successful load plus the run-time selection (enable/disable by name or
@@ -107,7 +106,7 @@ public final class Ruleset {
     /** Rules of {@code source} matching {@code event}: the first, or all in order. */
     public List<CompiledRule> match(String source, Event event) {
         List<CompiledRule> out = new ArrayList<>(1);
-        forEachMatch(source, event, out::add);
+        forEachMatch(source, event, (s, rule, e) -> out.add(rule));
         return out;
     }
 
@@ -117,7 +116,7 @@ public final class Ruleset {
      *
      * @return number of matches
      */
-    public int forEachMatch(String source, Event event, Consumer<CompiledRule> sink) {
+    public int forEachMatch(String source, Event event, MatchSink sink) {
         Index idx = index().get(source);
         if (idx == null) {
             return 0;
@@ -126,7 +125,7 @@ public final class Ruleset {
         int matches = 0;
         for (CompiledRule rule : candidates) {
             if (rule.filter().matches(event)) {
-                sink.accept(rule);
+                sink.onMatch(source, rule, event);
                 matches++;
                 if (matching == RuleMatching.FIRST) {
                     break;
