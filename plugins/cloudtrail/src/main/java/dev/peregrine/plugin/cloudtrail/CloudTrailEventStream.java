@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a fixed list of log files one after the other and emits their records in file order,
- * then record order, with {@code eventTime} as the timestamp; EOF after the last file. State is
- * in memory only: the file list, the next file and the records of the current file.
+ * Reads log files one after the other and emits their records in file order, then record order,
+ * with {@code eventTime} as the timestamp; EOF after the last file unless a {@link LogFileFeed}
+ * supplies more (TIMEOUT while it has none). State is in memory only: the file list, the next
+ * file and the records of the current file.
  */
 final class CloudTrailEventStream implements EventStream {
 
@@ -24,6 +27,8 @@ final class CloudTrailEventStream implements EventStream {
 
     private final List<LogFile> files;
     private final LogFileReader reader;
+    private final LogFileFeed feed;
+    private final List<AutoCloseable> resources;
     private final RecordFilter filter = new RecordFilter();
 
     private int nextFile;
@@ -31,8 +36,26 @@ final class CloudTrailEventStream implements EventStream {
     private int nextRecord;
 
     CloudTrailEventStream(List<LogFile> files, LogFileReader reader) {
-        this.files = List.copyOf(files);
+        this(files, reader, LogFileFeed.FINISHED);
+    }
+
+    CloudTrailEventStream(List<LogFile> files, LogFileReader reader, LogFileFeed feed, AutoCloseable... resources) {
+        this.files = new ArrayList<>(files);
         this.reader = reader;
+        this.feed = feed;
+        this.resources = List.of(resources);
+    }
+
+    /** Releases the stream's clients. */
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // Closing is best effort: the stream is finished either way.
+            }
+        }
     }
 
     @Override
@@ -40,7 +63,14 @@ final class CloudTrailEventStream implements EventStream {
         while (batch.remaining() > 0) {
             if (nextRecord >= records.size()) {
                 if (nextFile >= files.size()) {
-                    return BatchStatus.EOF;
+                    List<LogFile> more = feed.more();
+                    if (more == null) {
+                        return BatchStatus.EOF;
+                    }
+                    if (more.isEmpty()) {
+                        return BatchStatus.TIMEOUT;
+                    }
+                    files.addAll(more);
                 }
                 loadNextFile();
                 continue;
@@ -64,12 +94,13 @@ final class CloudTrailEventStream implements EventStream {
     }
 
     private void loadNextFile() throws PluginException {
-        LogFile file = files.get(nextFile++);
+        int index = nextFile++;
+        LogFile file = files.get(index);
         records = List.of();
         nextRecord = 0;
         byte[] content;
         try {
-            content = reader.read(file);
+            content = reader.read(Collections.unmodifiableList(files), index);
         } catch (IOException e) {
             throw new PluginException(CloudTrailPlugin.NAME + " plugin error: cannot read " + file.name() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);

@@ -5,15 +5,17 @@ import dev.peregrine.api.EventStream;
 import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
-import dev.peregrine.api.OpenParamSuggestion;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One cloudtrail plugin state: opens event streams and binds fields. Every failure to find a
@@ -88,9 +90,11 @@ public final class CloudTrailInstance implements PluginInstance {
 
     private final CloudTrailConfig config;
     private final ParsedRecordCache cache = new ParsedRecordCache();
+    private final AwsClients clients;
 
     CloudTrailInstance(CloudTrailConfig config) {
         this.config = config;
+        this.clients = new AwsClients(config);
     }
 
     /** The configuration this state was initialised with. */
@@ -102,17 +106,45 @@ public final class CloudTrailInstance implements PluginInstance {
     public EventStream open(String openParams) throws PluginException {
         return switch (OpenParams.parse(openParams)) {
             case OpenParams.Local local -> new CloudTrailEventStream(LocalFileLister.list(local.path()),
-                    file -> Files.readAllBytes(Path.of(file.name())));
-            case OpenParams.S3 s3 -> throw new PluginException(CloudTrailPlugin.NAME
-                    + " plugin error: reading from S3 (" + openParams + ") is not implemented yet");
-            case OpenParams.Sqs sqs -> throw new PluginException(CloudTrailPlugin.NAME
-                    + " plugin error: reading from SQS (" + openParams + ") is not implemented yet");
+                    (files, index) -> Files.readAllBytes(Path.of(files.get(index).name())));
+            case OpenParams.S3 s3 -> openS3(s3);
+            case OpenParams.Sqs sqs -> openSqs(sqs);
         };
     }
 
-    @Override
-    public List<OpenParamSuggestion> openParamSuggestions() {
-        return List.of();
+    private EventStream openS3(OpenParams.S3 location) throws PluginException {
+        int concurrency = downloadConcurrency();
+        List<String> accounts = S3KeyLister.accounts(config.s3AccountList());
+        S3Interval interval = S3Interval.parse(config.s3Interval(), Instant.now());
+        S3Client s3 = awsCall(() -> clients.s3());
+        List<LogFile> files = new S3KeyLister(s3, location.bucket(), concurrency).list(location.prefix(), accounts, interval);
+        return new CloudTrailEventStream(files, new S3Downloader(s3, concurrency), LogFileFeed.FINISHED, s3);
+    }
+
+    private EventStream openSqs(OpenParams.Sqs queue) throws PluginException {
+        // The concurrency is only validated for S3 sources; SQS downloads at least one file at a time.
+        int concurrency = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.s3DownloadConcurrency()));
+        SqsClient sqs = awsCall(() -> clients.sqs());
+        S3Client s3 = awsCall(() -> clients.s3());
+        SqsFeed feed = SqsFeed.open(sqs, config, queue.queueName());
+        List<LogFile> first = feed.more();
+        return new CloudTrailEventStream(first, new S3Downloader(s3, concurrency), feed, sqs, s3);
+    }
+
+    private int downloadConcurrency() throws PluginException {
+        long concurrency = config.s3DownloadConcurrency();
+        if (concurrency < 1 || concurrency > Integer.MAX_VALUE) {
+            throw new PluginException("cloudtrail invalid S3DownloadConcurrency: \"" + concurrency + "\"");
+        }
+        return (int) concurrency;
+    }
+
+    private static <T> T awsCall(java.util.function.Supplier<T> call) throws PluginException {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw new PluginException(CloudTrailPlugin.NAME + " plugin error: " + e.getMessage(), e);
+        }
     }
 
     @Override

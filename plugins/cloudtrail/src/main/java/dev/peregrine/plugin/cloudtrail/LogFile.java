@@ -3,14 +3,20 @@ package dev.peregrine.plugin.cloudtrail;
 /**
  * One CloudTrail log file to read.
  *
+ * @param bucket     the S3 bucket holding it, empty for a local file
  * @param name       local path or S3 key
  * @param compressed true when the name ends with {@code .json.gz} (the content is gunzipped)
  */
-public record LogFile(String name, boolean compressed) {
+public record LogFile(String bucket, String name, boolean compressed) {
 
-    /** A log file named {@code name}, compressed when its name says so. */
+    /** A local log file named {@code name}, compressed when its name says so. */
     public static LogFile named(String name) {
-        return new LogFile(name, name.endsWith(".json.gz"));
+        return new LogFile("", name, name.endsWith(".json.gz"));
+    }
+
+    /** The object {@code key} of {@code bucket}, compressed when its name says so. */
+    public static LogFile inBucket(String bucket, String key) {
+        return new LogFile(bucket, key, key.endsWith(".json.gz"));
     }
 
     /**

@@ -84,4 +84,28 @@ class CloudTrailPluginJarIT {
             manager.unloadPlugins();
         }
     }
+
+    @Test
+    void thePluginLoadedThroughPf4jReadsFromARealS3Server() throws Exception {
+        Files.copy(pluginJar(), pluginsRoot.resolve("cloudtrail-plugin.jar"));
+        PluginManager manager = new JarPluginManager(pluginsRoot);
+        try (LocalAws aws = new LocalAws(); software.amazon.awssdk.services.s3.S3Client seed = aws.s3()) {
+            seed.createBucket(b -> b.bucket("jar-it"));
+            seed.putObject(b -> b.bucket("jar-it").key("t/x.json"), software.amazon.awssdk.core.sync.RequestBody.fromString(
+                    "{\"Records\":[{\"eventTime\":\"2014-03-06T21:22:54Z\",\"eventType\":\"AwsApiCall\",\"eventID\":\"s3\"}]}"));
+            manager.loadPlugins();
+            manager.startPlugins();
+            FalcoPlugin plugin = manager.getExtensions(FalcoPlugin.class, "cloudtrail").getFirst();
+            PluginInstance instance = plugin.init(null, aws.initConfig(logs, ""));
+            try (EventStream stream = instance.open("s3://jar-it/t/")) {
+                RecordingBatch batch = new RecordingBatch(128);
+                assertEquals(BatchStatus.EOF, stream.nextBatch(batch));
+                assertEquals(List.of("{\"eventTime\":\"2014-03-06T21:22:54Z\",\"eventType\":\"AwsApiCall\",\"eventID\":\"s3\"}"),
+                        batch.texts());
+            }
+        } finally {
+            manager.stopPlugins();
+            manager.unloadPlugins();
+        }
+    }
 }

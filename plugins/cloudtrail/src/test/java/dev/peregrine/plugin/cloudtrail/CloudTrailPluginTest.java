@@ -104,15 +104,6 @@ class CloudTrailPluginTest {
     }
 
     @Test
-    void s3AndSqsSourcesAreNotImplementedYetAndSaySo() {
-        CloudTrailInstance instance = (CloudTrailInstance) plugin.init(null, "");
-        PluginException s3 = assertThrows(PluginException.class, () -> instance.open("s3://bucket/prefix"));
-        assertEquals("cloudtrail plugin error: reading from S3 (s3://bucket/prefix) is not implemented yet", s3.getMessage());
-        PluginException sqs = assertThrows(PluginException.class, () -> instance.open("sqs://queue"));
-        assertEquals("cloudtrail plugin error: reading from SQS (sqs://queue) is not implemented yet", sqs.getMessage());
-    }
-
-    @Test
     void declaresThe73FieldsOfTheSpecTable() {
         assertEquals(73, plugin.fields().size());
         assertEquals("ct.id", plugin.fields().getFirst().name());
