@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.peregrine.api.Event;
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.HostApi;
+import dev.peregrine.api.testing.RecordingValueSink;
 import dev.peregrine.platform.field.ResolvedField;
 import dev.peregrine.platform.source.EventSink;
 import dev.peregrine.platform.source.SourceRunner;
@@ -119,7 +120,7 @@ class FixturePluginsTest {
             host.load(List.of(jar("test_source"), jar("test_isolation")));
             ResolvedField origin = host.catalogs().get("test_source").resolve("isolation.yaml_origin", null);
             ResolvedField seesPlatform = host.catalogs().get("test_source").resolve("isolation.sees_platform", null);
-            RecordingValues values = new RecordingValues();
+            RecordingValueSink values = new RecordingValueSink();
             assertTrue(origin.handle().extract(null, values));
             assertTrue(seesPlatform.handle().extract(null, values));
             assertEquals(List.of("bundled-in-plugin", false), values.values);
@@ -146,7 +147,7 @@ class FixturePluginsTest {
             EventSink sink = new EventSink() {
                 @Override
                 public void onEvent(String source, Event event) {
-                    RecordingValues values = new RecordingValues();
+                    RecordingValueSink values = new RecordingValueSink();
                     field.handle().extract(event, values);
                     pluginName.handle().extract(event, values);
                     numbers.add((Long) values.values.get(0));

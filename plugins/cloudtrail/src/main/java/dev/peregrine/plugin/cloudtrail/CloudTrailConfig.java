@@ -1,5 +1,7 @@
 package dev.peregrine.plugin.cloudtrail;
 
+import dev.peregrine.plugin.support.json.JsonDocumentParser;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

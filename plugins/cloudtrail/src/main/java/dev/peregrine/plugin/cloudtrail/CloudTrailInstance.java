@@ -7,6 +7,7 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package dev.peregrine.plugin.cloudtrail;
 
 import dev.peregrine.api.Event;
+import dev.peregrine.plugin.support.json.JsonDocumentParser;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.util.Arrays;
 
 /**

@@ -8,6 +8,8 @@ import static dev.peregrine.plugin.cloudtrail.RecordValues.stringOf;
 import static dev.peregrine.plugin.cloudtrail.RecordValues.text;
 import static dev.peregrine.plugin.cloudtrail.RecordValues.textOf;
 
+import dev.peregrine.plugin.support.json.CompactJsonWriter;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.peregrine.plugin.cloudtrail;
 
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.util.List;
 
 /**

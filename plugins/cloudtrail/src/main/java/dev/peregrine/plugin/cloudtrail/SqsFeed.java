@@ -1,6 +1,8 @@
 package dev.peregrine.plugin.cloudtrail;
 
 import dev.peregrine.api.PluginException;
+import dev.peregrine.plugin.support.json.JsonDocumentParser;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

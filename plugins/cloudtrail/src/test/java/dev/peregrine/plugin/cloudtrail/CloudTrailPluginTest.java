@@ -11,6 +11,8 @@ import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInfo;
+import dev.peregrine.plugin.support.json.JsonDocumentParser;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

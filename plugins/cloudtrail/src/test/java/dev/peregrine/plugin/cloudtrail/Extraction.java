@@ -5,6 +5,8 @@ import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.api.testing.RecordingValueSink;
+import dev.peregrine.api.testing.TestEvent;
 import java.util.List;
 import java.util.Optional;
 

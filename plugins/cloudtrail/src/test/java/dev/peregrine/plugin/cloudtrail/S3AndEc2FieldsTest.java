@@ -2,6 +2,7 @@ package dev.peregrine.plugin.cloudtrail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.peregrine.api.testing.TestEvent;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

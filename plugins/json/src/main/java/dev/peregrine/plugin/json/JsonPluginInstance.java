@@ -7,6 +7,8 @@ import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.ValueSink;
+import dev.peregrine.plugin.support.json.CompactJsonWriter;
+import dev.peregrine.plugin.support.json.JsonValue;
 
 /**
  * One json plugin state (the host keeps one per event source). Every failure to find a value is

@@ -1,5 +1,6 @@
 package dev.peregrine.plugin.json;
 
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 

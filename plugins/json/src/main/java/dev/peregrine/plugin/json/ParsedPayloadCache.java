@@ -1,6 +1,8 @@
 package dev.peregrine.plugin.json;
 
 import dev.peregrine.api.Event;
+import dev.peregrine.plugin.support.json.JsonDocumentParser;
+import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -6,6 +6,7 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingValueSink;
 import java.util.Optional;
 
 /** Binds json fields on one real plugin state and extracts single values. */

@@ -1,13 +1,17 @@
-package dev.peregrine.plugin.json;
+package dev.peregrine.api.testing;
 
 import dev.peregrine.api.ValueSink;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records every value written to it, in order. */
-final class RecordingValueSink implements ValueSink {
+/**
+ * A test double for plugin extraction tests (plugin-api test-jar): records every value written to
+ * it, in order, as boxed Java values.
+ */
+public final class RecordingValueSink implements ValueSink {
 
-    final List<Object> values = new ArrayList<>();
+    /** The values written so far. */
+    public final List<Object> values = new ArrayList<>();
 
     @Override
     public void addLong(long value) {

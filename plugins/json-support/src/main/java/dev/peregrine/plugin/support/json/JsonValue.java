@@ -1,4 +1,4 @@
-package dev.peregrine.plugin.json;
+package dev.peregrine.plugin.support.json;
 
 import java.util.List;
 

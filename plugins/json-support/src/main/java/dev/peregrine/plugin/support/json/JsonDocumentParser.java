@@ -1,4 +1,4 @@
-package dev.peregrine.plugin.cloudtrail;
+package dev.peregrine.plugin.support.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

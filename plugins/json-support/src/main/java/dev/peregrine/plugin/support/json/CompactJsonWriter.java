@@ -1,4 +1,4 @@
-package dev.peregrine.plugin.cloudtrail;
+package dev.peregrine.plugin.support.json;
 
 /**
  * Writes a value as compact JSON the way the upstream plugin's JSON library does: no whitespace,
