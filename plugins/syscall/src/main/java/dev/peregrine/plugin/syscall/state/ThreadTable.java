@@ -1,0 +1,167 @@
+package dev.peregrine.plugin.syscall.state;
+
+import dev.peregrine.plugin.syscall.capture.FdEntry;
+import dev.peregrine.plugin.syscall.capture.ProcessEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every known thread by tid, with thread-group and parent lookups ({@code syscall-state.md} §2). The fd
+ * table, cwd and environment of a process live on its main thread; the lookups here go through it.
+ */
+public final class ThreadTable {
+
+    /** Longest ancestor walk; guards against ptid loops in corrupt or reused-tid state. */
+    static final int MAX_ANCESTRY = 256;
+
+    private final Map<Long, ThreadInfo> threads = new HashMap<>();
+    private final List<Long> pendingRemovals = new ArrayList<>();
+
+    /** The thread of {@code tid}, or null. */
+    public ThreadInfo get(long tid) {
+        return threads.get(tid);
+    }
+
+    /** Number of threads. */
+    public int size() {
+        return threads.size();
+    }
+
+    /** Every thread (live view). */
+    public Collection<ThreadInfo> all() {
+        return threads.values();
+    }
+
+    void put(ThreadInfo thread) {
+        threads.put(thread.tid, thread);
+    }
+
+    /** The thread of {@code tid}, created as an invalid placeholder when unknown (§1 step 2). */
+    ThreadInfo getOrPlaceholder(long tid) {
+        ThreadInfo thread = threads.get(tid);
+        if (thread == null) {
+            thread = new ThreadInfo(tid);
+            thread.invalid = true;
+            threads.put(tid, thread);
+        }
+        return thread;
+    }
+
+    /** The main thread of {@code thread}'s process (itself when it is the main thread or the leader is unknown). */
+    public ThreadInfo mainThread(ThreadInfo thread) {
+        if (thread.isMain() || thread.pid < 0) {
+            return thread;
+        }
+        ThreadInfo main = threads.get(thread.pid);
+        return main == null ? thread : main;
+    }
+
+    /** The fd table shared by {@code thread}'s process. */
+    public FdTable fds(ThreadInfo thread) {
+        return mainThread(thread).fds;
+    }
+
+    /** The process's working directory, always ending with {@code /}. */
+    public String cwd(ThreadInfo thread) {
+        return mainThread(thread).cwd;
+    }
+
+    /** The process's environment. */
+    public List<String> env(ThreadInfo thread) {
+        return mainThread(thread).env;
+    }
+
+    /**
+     * Ancestor {@code n} of {@code thread}'s process: 0 is its main thread, 1 the parent's main thread...
+     * Null when the chain ends (unknown ptid) before.
+     */
+    public ThreadInfo ancestor(ThreadInfo thread, int n) {
+        ThreadInfo current = mainThread(thread);
+        for (int i = 0; i < n; i++) {
+            if (current.ptid < 0 || i >= MAX_ANCESTRY) {
+                return null;
+            }
+            ThreadInfo parent = threads.get(current.ptid);
+            if (parent == null || parent == current) {
+                return null;
+            }
+            current = mainThread(parent);
+        }
+        return current;
+    }
+
+    /** Schedules {@code tid} for removal when the next event starts (fields still see it now). */
+    void removeLater(long tid) {
+        pendingRemovals.add(tid);
+    }
+
+    /** Applies the removals scheduled by the previous event. */
+    void flushRemovals() {
+        if (pendingRemovals.isEmpty()) {
+            return;
+        }
+        for (long tid : pendingRemovals) {
+            ThreadInfo thread = threads.get(tid);
+            if (thread != null && thread.dead) {
+                remove(thread);
+            }
+        }
+        pendingRemovals.clear();
+    }
+
+    private void remove(ThreadInfo thread) {
+        if (thread.isMain()) {
+            for (ThreadInfo other : threads.values()) {
+                if (other != thread && other.pid == thread.pid && !other.dead) {
+                    return; // a group leader stays (dead) while its threads live
+                }
+            }
+        }
+        threads.remove(thread.tid);
+        // orphans are re-parented to the closest living ancestor so that lineage stays meaningful
+        long reaper = thread.ptid;
+        for (ThreadInfo child : threads.values()) {
+            if (child.ptid == thread.tid) {
+                child.ptid = reaper;
+            }
+        }
+    }
+
+    /** Creates the threads and fds of a capture's process and fd lists (§2.1). */
+    void load(List<ProcessEntry> processes, List<FdEntry> fds) {
+        for (ProcessEntry p : processes) {
+            ThreadInfo t = new ThreadInfo(p.tid());
+            t.pid = p.pid();
+            t.ptid = p.ptid();
+            t.sid = p.sid();
+            t.vpgid = p.vpgid();
+            t.pgid = p.pgid();
+            t.vtid = p.vtid();
+            t.vpid = p.vpid();
+            t.comm = p.comm();
+            t.exe = p.exe();
+            t.exePath = p.exePath();
+            t.args = p.args();
+            t.env = p.env();
+            t.cwd = PathResolver.asDirectory(p.cwd());
+            t.fdLimit = p.fdLimit();
+            t.flags = p.flags();
+            t.uid = p.uid();
+            t.gid = p.gid();
+            t.loginUid = p.loginUid();
+            t.tty = p.tty();
+            t.cgroups = p.cgroups();
+            threads.put(t.tid, t);
+        }
+        for (FdEntry entry : fds) {
+            ThreadInfo owner = threads.get(entry.tid());
+            if (owner == null) {
+                owner = getOrPlaceholder(entry.tid());
+            }
+            owner.fds.put(entry.fd(), FdEntries.toInfo(entry));
+        }
+    }
+}
