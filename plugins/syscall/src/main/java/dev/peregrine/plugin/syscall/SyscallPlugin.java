@@ -22,7 +22,7 @@ import dev.peregrine.plugin.syscall.state.StateHolder;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
 import dev.peregrine.plugin.syscall.field.FieldArguments;
-import dev.peregrine.plugin.syscall.field.PendingExtractionHandle;
+import dev.peregrine.plugin.syscall.field.SyscallFields;
 import dev.peregrine.plugin.syscall.field.SyscallFieldCatalog;
 import java.util.List;
 import java.util.Optional;
@@ -64,12 +64,13 @@ public final class SyscallPlugin implements FalcoPlugin {
     @Override
     public PluginInstance init(PluginContext context, String initConfig) {
         PluginLogger log = context == null ? (level, message) -> { } : context.logger();
-        return new Instance(fields, eventTypes, log, new StateHolder());
+        StateHolder holder = new StateHolder();
+        return new Instance(fields, eventTypes, log, holder, new SyscallFields(holder));
     }
 
     /** A syscall plugin state: replays one capture and extracts fields from the state it rebuilds. */
     private record Instance(List<FieldSpec> fields, SyscallEventTypeCatalog eventTypes, PluginLogger log,
-                            StateHolder holder) implements PluginInstance {
+                            StateHolder holder, SyscallFields extraction) implements PluginInstance {
 
         @Override
         public EventStream open(String openParams) throws PluginException {
@@ -94,7 +95,7 @@ public final class SyscallPlugin implements FalcoPlugin {
         @Override
         public FieldHandle bindField(FieldSpec field, FieldArgument argument) throws PluginException {
             FieldArguments.check(fields, field, argument);
-            return new PendingExtractionHandle(field.name());
+            return extraction.bind(field, argument);
         }
     }
 }

@@ -36,6 +36,7 @@ public final class SyscallState {
     private final UserTable users;
     private final List<NetworkInterface> interfaces;
     private final long bootTimeNanos;
+    private final String hostname;
     /** Per type: index of the parameter that names the event's fd, or -1. */
     private final int[] fdParam;
     private final StateUpdater[] updaters;
@@ -49,6 +50,7 @@ public final class SyscallState {
     private boolean enterValid;
     private FdTable pendingFdTable;
     private long pendingFd;
+    private long firstTimestamp = -1;
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
     public SyscallState(EventTable table, CaptureMetadata metadata) {
@@ -56,6 +58,7 @@ public final class SyscallState {
         this.users = metadata == null ? new UserTable(List.of(), List.of())
                 : new UserTable(metadata.users(), metadata.groups());
         this.interfaces = metadata == null ? List.of() : metadata.interfaces();
+        this.hostname = metadata == null || metadata.machine() == null ? "" : metadata.machine().hostname();
         this.bootTimeNanos = metadata == null || metadata.machine() == null ? 0 : metadata.machine().bootTimeNanos();
         if (metadata != null) {
             threads.load(metadata.processes(), metadata.fds());
@@ -108,6 +111,9 @@ public final class SyscallState {
             pendingFdTable = null;
         }
         event = e;
+        if (firstTimestamp < 0) {
+            firstTimestamp = e.timestampNanos();
+        }
         thread = null;
         fd = null;
         fdNumber = NO_FD;
@@ -178,6 +184,16 @@ public final class SyscallState {
     /** The fd entry of the current event, or null when unknown or not applicable. */
     public FdInfo fd() {
         return fd;
+    }
+
+    /** Timestamp of the first event applied ({@code evt.reltime} counts from it). */
+    public long firstTimestamp() {
+        return firstTimestamp;
+    }
+
+    /** Host name of the capture's machine-info block, empty when absent. */
+    public String hostname() {
+        return hostname;
     }
 
     public ThreadTable threads() {

@@ -44,6 +44,8 @@ public final class ThreadTable {
         ThreadInfo thread = threads.get(tid);
         if (thread == null) {
             thread = new ThreadInfo(tid);
+            // libsinsp's fake entry takes the tid as pid so the thread is its own process (sysdig agrees)
+            thread.pid = tid;
             thread.invalid = true;
             threads.put(tid, thread);
         }
