@@ -18,7 +18,6 @@ import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.replay.CaptureReplay;
-import dev.peregrine.plugin.syscall.state.StateHolder;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
 import dev.peregrine.plugin.syscall.field.FieldArguments;
@@ -64,13 +63,12 @@ public final class SyscallPlugin implements FalcoPlugin {
     @Override
     public PluginInstance init(PluginContext context, String initConfig) {
         PluginLogger log = context == null ? (level, message) -> { } : context.logger();
-        StateHolder holder = new StateHolder();
-        return new Instance(fields, eventTypes, log, holder, new SyscallFields(holder));
+        return new Instance(fields, eventTypes, log, new SyscallFields());
     }
 
     /** A syscall plugin state: replays one capture and extracts fields from the state it rebuilds. */
     private record Instance(List<FieldSpec> fields, SyscallEventTypeCatalog eventTypes, PluginLogger log,
-                            StateHolder holder, SyscallFields extraction) implements PluginInstance {
+                            SyscallFields extraction) implements PluginInstance {
 
         @Override
         public EventStream open(String openParams) throws PluginException {
@@ -88,7 +86,6 @@ public final class SyscallPlugin implements FalcoPlugin {
                 throw new PluginException("cannot open capture " + openParams + ": " + e.getMessage());
             }
             SyscallState state = new SyscallState(table, reader.metadata());
-            holder.set(state);
             return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes);
         }
 

@@ -59,9 +59,9 @@ class SyscallPluginTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
         assertEquals("syscall field extraction is not implemented yet: fs.path.name", error.getMessage());
 
-        FieldHandle containerId = container.init(null, "").bindField(field(container, "container.id"), FieldArgument.none());
-        assertEquals("syscall field extraction is not implemented yet: container.id",
-                assertThrows(IllegalStateException.class, () -> containerId.extract(null, null)).getMessage());
+        FieldHandle labels = container.init(null, "").bindField(field(container, "container.labels"), FieldArgument.none());
+        assertEquals("syscall field extraction is not implemented yet: container.labels",
+                assertThrows(IllegalStateException.class, () -> labels.extract(null, null)).getMessage());
     }
 
     @Test

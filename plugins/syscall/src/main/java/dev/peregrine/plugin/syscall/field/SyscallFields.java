@@ -5,7 +5,6 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.FlagTables;
-import dev.peregrine.plugin.syscall.state.StateHolder;
 
 /**
  * Binds syscall fields to extractors over the replay state, one family class per field prefix. Fields
@@ -13,15 +12,13 @@ import dev.peregrine.plugin.syscall.state.StateHolder;
  */
 public final class SyscallFields {
 
-    private final StateHolder holder;
     private final EventFields events;
     private final ProcessFields processes = new ProcessFields();
     private final FdFields fds;
     private final UserFields users = new UserFields();
 
-    /** Fields over the state {@code holder} will hold once the source opens. */
-    public SyscallFields(StateHolder holder) {
-        this.holder = holder;
+    /** Fields over the state that comes with each {@code SyscallEvent}. */
+    public SyscallFields() {
         FlagTables flags = FlagTables.standard();
         this.events = new EventFields(EventTable.standard(), flags, "");
         this.fds = new FdFields(flags);
@@ -43,7 +40,7 @@ public final class SyscallFields {
         if (extractor == null) {
             return new PendingExtractionHandle(name);
         }
-        return new StateFieldHandle(holder, extractor);
+        return new StateFieldHandle(extractor);
     }
 
     /** True when {@link #bind} gives a working handle for {@code field} (the rest are listed as pending). */

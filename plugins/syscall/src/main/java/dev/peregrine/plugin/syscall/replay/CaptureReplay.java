@@ -10,6 +10,7 @@ import dev.peregrine.plugin.syscall.event.ConversionException;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 
 /**
@@ -27,6 +28,7 @@ public final class CaptureReplay implements EventStream {
     private final EventConverter converter;
     private final SyscallState state;
     private final SyscallEventTypeCatalog catalog;
+    private final SyscallEvent current;
     private boolean finished;
 
     /**
@@ -41,6 +43,7 @@ public final class CaptureReplay implements EventStream {
         this.converter = converter;
         this.state = state;
         this.catalog = catalog;
+        this.current = new SyscallEvent(state);
     }
 
     @Override
@@ -62,7 +65,7 @@ public final class CaptureReplay implements EventStream {
                 }
                 state.apply(event);
                 if (catalog.isEvaluated(event.type())) {
-                    batch.add(event);
+                    batch.add(current.wrap(event));
                     return BatchStatus.SUCCESS;
                 }
             }

@@ -51,6 +51,7 @@ public final class SyscallState {
     private FdTable pendingFdTable;
     private long pendingFd;
     private long firstTimestamp = -1;
+    private final Map<String, ContainerInfo> containers = new HashMap<>();
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
     public SyscallState(EventTable table, CaptureMetadata metadata) {
@@ -120,6 +121,13 @@ public final class SyscallState {
         enterValid = false;
         EventInfo info = e.info();
         if ((info.category() & EC_METAEVENT) != 0) {
+            if (info.name().equals("container") && e.paramCount() > 0) {
+                String json = text(e, 0);
+                ContainerInfo container = json == null ? null : ContainerInfo.fromJson(json);
+                if (container != null) {
+                    containers.put(container.id(), container);
+                }
+            }
             return;
         }
         long tid = e.tid();
@@ -194,6 +202,11 @@ public final class SyscallState {
     /** Host name of the capture's machine-info block, empty when absent. */
     public String hostname() {
         return hostname;
+    }
+
+    /** Metadata of a container id from the capture's container events, or null. */
+    public ContainerInfo container(String id) {
+        return containers.get(id);
     }
 
     public ThreadTable threads() {

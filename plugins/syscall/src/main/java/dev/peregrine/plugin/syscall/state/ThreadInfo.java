@@ -50,6 +50,8 @@ public final class ThreadInfo {
     boolean hasStoredEnter;
     private String cmdline;
     private String argsText;
+    private List<String> containerFor;
+    private ContainerIds container;
 
     ThreadInfo(long tid) {
         this.tid = tid;
@@ -139,6 +141,15 @@ public final class ThreadInfo {
 
     public List<String> cgroups() {
         return cgroups;
+    }
+
+    /** The container this thread runs in, from its cgroups; computed once per cgroup change. */
+    public ContainerIds container() {
+        if (containerFor != cgroups) {
+            container = ContainerIds.of(cgroups);
+            containerFor = cgroups;
+        }
+        return container;
     }
 
     public boolean isMain() {

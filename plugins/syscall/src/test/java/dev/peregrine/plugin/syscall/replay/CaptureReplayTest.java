@@ -12,7 +12,6 @@ import dev.peregrine.plugin.syscall.SharedSpecs;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.event.EventDirection;
 import dev.peregrine.plugin.syscall.event.EventTable;
-import dev.peregrine.plugin.syscall.event.EventView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +98,7 @@ class CaptureReplayTest {
         PluginInstance instance = new SyscallPlugin().init(null, "");
         List<Long> numbers = new ArrayList<>();
         try (EventStream stream = instance.open(capture.toString())) {
-            RecordingBatch batch = new RecordingBatch(e -> numbers.add(((EventView) e).number()));
+            RecordingBatch batch = new RecordingBatch(e -> numbers.add(e.number()));
             while (stream.nextBatch(batch) != BatchStatus.EOF) {
                 // collect
             }

@@ -1,0 +1,96 @@
+package dev.peregrine.plugin.syscall.field;
+
+import dev.peregrine.api.FieldArgument;
+import dev.peregrine.api.FieldHandle;
+import dev.peregrine.api.FieldSpec;
+import dev.peregrine.plugin.syscall.state.ContainerIds;
+import dev.peregrine.plugin.syscall.state.ContainerInfo;
+import dev.peregrine.plugin.syscall.state.SyscallState;
+import dev.peregrine.plugin.syscall.state.ThreadInfo;
+import java.util.function.Function;
+
+/**
+ * The container plugin's fields over the replay state: the id from the thread's cgroups, the rest from
+ * the capture's container events. Host processes are {@code host}; containers whose metadata the
+ * capture does not hold have empty names and images.
+ */
+public final class ContainerFields {
+
+    /** A handle for {@code field}; fields without extraction yet keep a {@link PendingExtractionHandle}. */
+    public FieldHandle bind(FieldSpec field, FieldArgument argument) {
+        StateExtractor extractor = switch (field.name()) {
+            case "container.id" -> ids(ContainerIds::id);
+            case "container.full_id" -> ids(ContainerIds::fullId);
+            case "container.type" -> (s, out) -> {
+                ContainerIds ids = ids(s);
+                if (ids == null) {
+                    return false;
+                }
+                ContainerInfo info = s.container(ids.id());
+                out.addString(info != null && !info.type().isEmpty() ? info.type() : ids.runtime());
+                return true;
+            };
+            case "container.name" -> (s, out) -> {
+                ContainerIds ids = ids(s);
+                if (ids == null) {
+                    return false;
+                }
+                if (ids == ContainerIds.HOST) {
+                    out.addString("host");
+                    return true;
+                }
+                ContainerInfo info = s.container(ids.id());
+                out.addString(info == null ? "" : info.name());
+                return true;
+            };
+            case "container.image" -> metadata(ContainerInfo::image);
+            case "container.image.id" -> metadata(ContainerInfo::imageId);
+            case "container.image.repository" -> metadata(ContainerInfo::imageRepository);
+            case "container.image.tag" -> metadata(ContainerInfo::imageTag);
+            case "container.image.digest" -> metadata(ContainerInfo::imageDigest);
+            case "container.ip" -> metadata(ContainerInfo::ip);
+            case "container.privileged" -> (s, out) -> {
+                ContainerIds ids = ids(s);
+                if (ids == null || ids == ContainerIds.HOST) {
+                    return false;
+                }
+                ContainerInfo info = s.container(ids.id());
+                if (info == null) {
+                    return false;
+                }
+                out.addBoolean(info.privileged());
+                return true;
+            };
+            default -> null;
+        };
+        return extractor == null ? new PendingExtractionHandle(field.name()) : new StateFieldHandle(extractor);
+    }
+
+    private static ContainerIds ids(SyscallState s) {
+        ThreadInfo t = s.thread();
+        return t == null ? null : t.container();
+    }
+
+    private static StateExtractor ids(Function<ContainerIds, String> value) {
+        return (s, out) -> {
+            ContainerIds ids = ids(s);
+            if (ids == null) {
+                return false;
+            }
+            out.addString(value.apply(ids));
+            return true;
+        };
+    }
+
+    private static StateExtractor metadata(Function<ContainerInfo, String> value) {
+        return (s, out) -> {
+            ContainerIds ids = ids(s);
+            if (ids == null || ids == ContainerIds.HOST) {
+                return false;
+            }
+            ContainerInfo info = s.container(ids.id());
+            out.addString(info == null ? "" : value.apply(info));
+            return true;
+        };
+    }
+}
