@@ -54,14 +54,14 @@ class SyscallPluginTest {
 
     @Test
     void fieldsWithoutExtractionYetFailLoudlyWhenUsed() throws PluginException {
-        FieldSpec pending = field(syscall, "fs.path.name");
-        FieldHandle handle = syscall.init(null, "").bindField(pending, FieldArgument.none());
+        FieldSpec pending = field(syscall, "evt.rawarg");
+        FieldHandle handle = syscall.init(null, "").bindField(pending, FieldArgument.of("res"));
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
-        assertEquals("syscall field extraction is not implemented yet: fs.path.name", error.getMessage());
+        assertEquals("syscall field extraction is not implemented yet: evt.rawarg", error.getMessage());
 
-        FieldHandle labels = container.init(null, "").bindField(field(container, "container.labels"), FieldArgument.none());
-        assertEquals("syscall field extraction is not implemented yet: container.labels",
-                assertThrows(IllegalStateException.class, () -> labels.extract(null, null)).getMessage());
+        FieldHandle mounts = container.init(null, "").bindField(field(container, "container.mounts"), FieldArgument.none());
+        assertEquals("syscall field extraction is not implemented yet: container.mounts",
+                assertThrows(IllegalStateException.class, () -> mounts.extract(null, null)).getMessage());
     }
 
     @Test

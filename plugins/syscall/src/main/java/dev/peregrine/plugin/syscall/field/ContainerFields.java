@@ -61,9 +61,57 @@ public final class ContainerFields {
                 out.addBoolean(info.privileged());
                 return true;
             };
+            case "container.start_ts" -> (s, out) -> {
+                ContainerInfo info = info(s);
+                if (info == null || info.createdNanos() == 0) {
+                    return false;
+                }
+                out.addLong(info.createdNanos());
+                return true;
+            };
+            case "container.duration" -> (s, out) -> {
+                ContainerInfo info = info(s);
+                if (info == null || info.createdNanos() == 0) {
+                    return false;
+                }
+                out.addLong(s.event().timestampNanos() - info.createdNanos());
+                return true;
+            };
+            case "container.label" -> label(argument.text());
+            case "container.labels" -> (s, out) -> {
+                ContainerInfo info = info(s);
+                if (info == null) {
+                    return false;
+                }
+                StringBuilder text = new StringBuilder();
+                info.labels().forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append(':').append(v));
+                out.addString(text.toString());
+                return true;
+            };
+            case "k8s.pod.name" -> label("io.kubernetes.pod.name");
+            case "k8s.ns.name" -> label("io.kubernetes.pod.namespace");
+            case "k8s.pod.uid", "k8s.pod.id" -> label("io.kubernetes.pod.uid");
             default -> null;
         };
         return extractor == null ? new PendingExtractionHandle(field.name()) : new StateFieldHandle(extractor);
+    }
+
+    /** The metadata of the event's container, or null (host, unknown thread, no container event). */
+    private static ContainerInfo info(SyscallState s) {
+        ContainerIds ids = ids(s);
+        return ids == null || ids == ContainerIds.HOST ? null : s.container(ids.id());
+    }
+
+    private static StateExtractor label(String key) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            String value = info == null ? null : info.labels().get(key);
+            if (value == null) {
+                return false;
+            }
+            out.addString(value);
+            return true;
+        };
     }
 
     private static ContainerIds ids(SyscallState s) {

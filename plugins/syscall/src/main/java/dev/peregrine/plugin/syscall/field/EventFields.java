@@ -115,6 +115,32 @@ final class EventFields {
                 out.addString(s.hostname().isEmpty() ? hostname : s.hostname());
                 return true;
             };
+            case "evt.deltatime" -> (s, out) -> {
+                out.addLong(s.event().timestampNanos() - s.previousTimestamp());
+                return true;
+            };
+            case "evt.deltatime.s" -> (s, out) -> {
+                out.addLong((s.event().timestampNanos() - s.previousTimestamp()) / 1_000_000_000L);
+                return true;
+            };
+            case "evt.deltatime.ns" -> (s, out) -> {
+                out.addLong((s.event().timestampNanos() - s.previousTimestamp()) % 1_000_000_000L);
+                return true;
+            };
+            // exit-only streams have no enter timestamps: libsinsp reports 0 (the fields are deprecated)
+            case "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.quantized" -> (s, out) -> {
+                out.addLong(0);
+                return true;
+            };
+            // syscall events are no plugin or async events: these fields have no value on them
+            case "evt.pluginname", "evt.plugininfo", "evt.asynctype" -> (s, out) -> false;
+            case "evt.type.is" -> {
+                String wanted = argument.text();
+                yield (s, out) -> {
+                    out.addLong(typeName(s.event()).equals(wanted) ? 1 : 0);
+                    return true;
+                };
+            }
             case "evt.is_async" -> (s, out) -> {
                 out.addBoolean(false);
                 return true;

@@ -24,7 +24,7 @@ final class FdFields {
     }
 
     /** The extractor of {@code name}, or null when it is not implemented. */
-    StateExtractor bind(String name) {
+    StateExtractor bind(String name, dev.peregrine.api.FieldArgument argument) {
         return switch (name) {
             case "fd.num" -> (s, out) -> {
                 if (s.fdNumber() == SyscallState.NO_FD) {
@@ -108,6 +108,31 @@ final class FdFields {
             };
             case "fd.is_server" -> entry((s, fd, out) -> out.addBoolean(fd.role() == FdInfo.Role.SERVER
                     || fd.serverSocket()));
+            case "fd.name_changed" -> (s, out) -> {
+                if (!appliesToFds(s)) {
+                    return false;
+                }
+                out.addBoolean(s.fdNameChanged());
+                return true;
+            };
+            // names of IPs come from DNS lookups, which Falco leaves disabled: never a value
+            case "fd.cip.name", "fd.sip.name", "fd.lip.name", "fd.rip.name" -> (s, out) -> false;
+            case "fd.types" -> argument.isIndex() ? (s, out) -> {
+                FdInfo fd = s.thread() == null ? null : s.threads().fds(s.thread()).get(argument.index());
+                if (fd == null) {
+                    return false;
+                }
+                out.addString(fd.type().text());
+                return true;
+            } : (s, out) -> {
+                if (s.thread() == null) {
+                    return false;
+                }
+                java.util.Set<String> types = new java.util.TreeSet<>();
+                s.threads().fds(s.thread()).forEachEntry(fd -> types.add(fd.type().text()));
+                types.forEach(out::addString);
+                return !types.isEmpty();
+            };
             case "fd.connected" -> entry((s, fd, out) -> out.addBoolean(fd.connected()));
             case "fd.dev" -> entry((s, fd, out) -> out.addLong(fd.device()));
             case "fd.dev.major" -> entry((s, fd, out) -> out.addLong(fd.device() >> 20));

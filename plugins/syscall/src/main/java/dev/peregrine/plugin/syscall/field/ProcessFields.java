@@ -91,14 +91,53 @@ final class ProcessFields {
                 out.addLong(s.event().timestampNanos() - parent.cloneTs());
                 return true;
             };
-            case "proc.sname" -> (s, out) -> {
-                ThreadInfo leader = sessionLeader(s);
-                if (leader == null) {
+            case "proc.sname" -> leader(ThreadInfo::sid, ThreadInfo::comm);
+            case "proc.sid.exe" -> leader(ThreadInfo::sid, ThreadInfo::exe);
+            case "proc.sid.exepath" -> leader(ThreadInfo::sid, ThreadInfo::exePath);
+            case "proc.vpgid.name" -> leader(ThreadInfo::vpgid, ThreadInfo::comm);
+            case "proc.vpgid.exe" -> leader(ThreadInfo::vpgid, ThreadInfo::exe);
+            case "proc.vpgid.exepath" -> leader(ThreadInfo::vpgid, ThreadInfo::exePath);
+            case "proc.pgid.name" -> leader(ThreadInfo::pgid, ThreadInfo::comm);
+            case "proc.pgid.exe" -> leader(ThreadInfo::pgid, ThreadInfo::exe);
+            case "proc.pgid.exepath" -> leader(ThreadInfo::pgid, ThreadInfo::exePath);
+            case "proc.is_exe_writable" -> bool(ThreadInfo::exeWritable);
+            case "proc.is_exe_upper_layer" -> bool(ThreadInfo::exeUpperLayer);
+            case "proc.is_exe_lower_layer" -> bool(ThreadInfo::exeLowerLayer);
+            case "proc.is_exe_from_memfd" -> bool(ThreadInfo::exeFromMemfd);
+            case "proc.exe_ino" -> number(ThreadInfo::exeIno);
+            case "proc.exe_ino.ctime" -> number(ThreadInfo::exeInoCtime);
+            case "proc.exe_ino.mtime" -> number(ThreadInfo::exeInoMtime);
+            case "proc.exe_ino.ctime_duration_proc_start" -> (s, out) -> {
+                ThreadInfo t = s.thread();
+                if (t == null || t.cloneTs() == 0 || t.exeInoCtime() == 0) {
                     return false;
                 }
-                out.addString(leader.comm());
+                out.addLong(t.cloneTs() - t.exeInoCtime());
                 return true;
             };
+            case "proc.exe_ino.ctime_duration_pidns_start" -> (s, out) -> {
+                ThreadInfo t = s.thread();
+                if (t == null || t.exeInoCtime() == 0 || t.exeInoCtime() - t.pidnsInitStartTs() <= 0) {
+                    return false;
+                }
+                out.addLong(t.exeInoCtime() - t.pidnsInitStartTs());
+                return true;
+            };
+            case "proc.pidns_init_start_ts" -> number(ThreadInfo::pidnsInitStartTs);
+            case "thread.cap_permitted" -> text(t -> Capabilities.names(t.capPermitted()));
+            case "thread.cap_inheritable" -> text(t -> Capabilities.names(t.capInheritable()));
+            case "thread.cap_effective" -> text(t -> Capabilities.names(t.capEffective()));
+            case "proc.vmsize" -> main(ThreadInfo::vmSizeKb);
+            case "proc.vmrss" -> main(ThreadInfo::vmRssKb);
+            case "proc.vmswap" -> main(ThreadInfo::vmSwapKb);
+            case "thread.vmsize" -> number(ThreadInfo::vmSizeKb);
+            case "thread.vmrss" -> number(ThreadInfo::vmRssKb);
+            case "thread.vmsize.b" -> number(t -> t.vmSizeKb() * 1024);
+            case "thread.vmrss.b" -> number(t -> t.vmRssKb() * 1024);
+            case "thread.pfmajor" -> number(ThreadInfo::pageFaultsMajor);
+            case "thread.pfminor" -> number(ThreadInfo::pageFaultsMinor);
+            case "proc.pid.ts" -> number(t -> t.cloneTs());
+            case "proc.ppid.ts" -> ancestorNumber(1, ThreadInfo::cloneTs);
             case "proc.nthreads" -> (s, out) -> {
                 ThreadInfo t = s.thread();
                 if (t == null) {
@@ -240,21 +279,41 @@ final class ProcessFields {
         return any;
     }
 
-    /** The oldest ancestor that shares the thread's session id. */
-    private static ThreadInfo sessionLeader(SyscallState s) {
-        ThreadInfo t = s.thread();
-        if (t == null) {
-            return null;
-        }
-        ThreadInfo leader = s.threads().mainThread(t);
-        for (int n = 1; n <= MAX_ANCESTORS; n++) {
-            ThreadInfo a = s.threads().ancestor(t, n);
-            if (a == null || a.sid() != t.sid()) {
-                break;
+    /**
+     * An attribute of the group leader: the oldest ancestor, walking up from the process, whose session
+     * (or process group) id still equals the thread's.
+     */
+    private static StateExtractor leader(java.util.function.ToLongFunction<ThreadInfo> group,
+                                         Function<ThreadInfo, String> value) {
+        return (s, out) -> {
+            ThreadInfo t = s.thread();
+            if (t == null) {
+                return false;
             }
-            leader = a;
-        }
-        return leader;
+            long id = group.applyAsLong(t);
+            ThreadInfo leader = s.threads().mainThread(t);
+            for (int n = 1; n <= MAX_ANCESTORS; n++) {
+                ThreadInfo a = s.threads().ancestor(t, n);
+                if (a == null || group.applyAsLong(a) != id) {
+                    break;
+                }
+                leader = a;
+            }
+            out.addString(value.apply(leader));
+            return true;
+        };
+    }
+
+    /** A process-wide counter read from the main thread. */
+    private static StateExtractor main(java.util.function.ToLongFunction<ThreadInfo> value) {
+        return (s, out) -> {
+            ThreadInfo t = s.thread();
+            if (t == null) {
+                return false;
+            }
+            out.addLong(value.applyAsLong(s.threads().mainThread(t)));
+            return true;
+        };
     }
 
     private static StateExtractor env(FieldArgument argument) {

@@ -16,24 +16,28 @@ public final class SyscallFields {
     private final ProcessFields processes = new ProcessFields();
     private final FdFields fds;
     private final UserFields users = new UserFields();
+    private final FsPathFields paths;
 
     /** Fields over the state that comes with each {@code SyscallEvent}. */
     public SyscallFields() {
         FlagTables flags = FlagTables.standard();
         this.events = new EventFields(EventTable.standard(), flags, "");
         this.fds = new FdFields(flags);
+        this.paths = new FsPathFields(EventTable.standard(), flags);
     }
 
     /** A handle for {@code field} with {@code argument} (already checked against the field's argument form). */
     public FieldHandle bind(FieldSpec field, FieldArgument argument) {
         String name = field.name();
         StateExtractor extractor = null;
-        if (name.startsWith("evt.") || name.startsWith("syscall.")) {
+        if (name.startsWith("fs.path.") || name.equals("evt.abspath")) {
+            extractor = paths.bind(name, argument);
+        } else if (name.startsWith("evt.") || name.startsWith("syscall.")) {
             extractor = events.bind(name, argument);
         } else if (name.startsWith("proc.") || name.startsWith("thread.")) {
             extractor = processes.bind(name, argument);
         } else if (name.startsWith("fd.")) {
-            extractor = fds.bind(name);
+            extractor = fds.bind(name, argument);
         } else if (name.startsWith("user.") || name.startsWith("group.")) {
             extractor = users.bind(name);
         }

@@ -27,6 +27,11 @@ public final class FdTable {
         return entries.size();
     }
 
+    /** Calls {@code action} with every entry. */
+    public void forEachEntry(java.util.function.Consumer<FdInfo> action) {
+        entries.values().forEach(action);
+    }
+
     void forEach(BiConsumer<Long, FdInfo> action) {
         entries.forEach(action);
     }

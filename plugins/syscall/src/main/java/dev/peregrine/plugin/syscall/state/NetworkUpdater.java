@@ -59,7 +59,11 @@ final class NetworkUpdater implements StateUpdater {
         if (fd == null || (res < 0 && res != EINPROGRESS)) {
             return;
         }
+        String before = fd.name;
         if (SyscallState.present(e, 1) && setTuple(fd, e, 1, true)) {
+            if (!fd.name.equals(before)) {
+                state.markFdNameChanged();
+            }
             fd.connected = true;
             if (fd.role == FdInfo.Role.NONE) {
                 fd.role = FdInfo.Role.CLIENT;

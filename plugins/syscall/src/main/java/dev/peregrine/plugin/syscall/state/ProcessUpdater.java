@@ -28,6 +28,12 @@ final class ProcessUpdater implements StateUpdater {
     /** {@code PPM_CL_CLONE_INVERTED}: the child's own exit created the entry. */
     static final int CL_CLONE_INVERTED = 65536;
 
+    /** {@code PPM_EXE_*} bits of the execve flags parameter. */
+    private static final int EXE_WRITABLE = 1;
+    private static final int EXE_UPPER_LAYER = 2;
+    private static final int EXE_FROM_MEMFD = 4;
+    private static final int EXE_LOWER_LAYER = 8;
+
     private static final Set<String> LOOKUP_ONLY = Set.of("PPME_SYSCALL_CLONE_20_X", "PPME_SYSCALL_FORK_20_X",
             "PPME_SYSCALL_VFORK_20_X", "PPME_SYSCALL_CLONE3_X", "PPME_PROCEXIT_1_E", "PPME_SCHEDSWITCH_6_E",
             "PPME_SCHEDSWITCH_1_E");
@@ -90,6 +96,7 @@ final class ProcessUpdater implements StateUpdater {
             if (thread) {
                 child.flags |= CL_CLONE_FILES;
             }
+            pidNamespace(child, e, flags, state.bootTimeNanos());
             threads.put(child);
             state.setCurrentThread(child);
             return;
@@ -126,6 +133,7 @@ final class ProcessUpdater implements StateUpdater {
         child.vtid = child.tid;
         child.vpid = child.pid;
         fill(child, e, caller, !thread, threads);
+        child.pidnsInitStartTs = state.bootTimeNanos();
         threads.put(child);
     }
 
@@ -139,6 +147,16 @@ final class ProcessUpdater implements StateUpdater {
             child.tty = source.tty;
             child.loginUid = source.loginUid;
             child.lastExecTs = source.lastExecTs;
+            child.exeWritable = source.exeWritable;
+            child.exeUpperLayer = source.exeUpperLayer;
+            child.exeLowerLayer = source.exeLowerLayer;
+            child.exeFromMemfd = source.exeFromMemfd;
+            child.exeIno = source.exeIno;
+            child.exeInoCtime = source.exeInoCtime;
+            child.exeInoMtime = source.exeInoMtime;
+            child.capInheritable = source.capInheritable;
+            child.capPermitted = source.capPermitted;
+            child.capEffective = source.capEffective;
             if (newProcess) {
                 ThreadInfo main = threads.mainThread(source);
                 child.fds = main.fds.copy();
@@ -152,6 +170,7 @@ final class ProcessUpdater implements StateUpdater {
         child.comm = comm == null ? child.exe : comm;
         child.args = SyscallState.strings(e, 2);
         child.fdLimit = SyscallState.signed(e, 7, 0);
+        memory(child, e, 8);
         child.uid = SyscallState.unsigned(e, 16, child.uid);
         child.gid = SyscallState.unsigned(e, 17, child.gid);
         if (SyscallState.present(e, 14)) {
@@ -167,6 +186,13 @@ final class ProcessUpdater implements StateUpdater {
         }
         child.cloneTs = e.timestampNanos();
         child.changed();
+    }
+
+    /** Start of the child's pid namespace: the namespace init's start (boot relative) or the boot time. */
+    private static void pidNamespace(ThreadInfo child, EventView e, int flags, long bootTime) {
+        boolean childNamespace = (flags & (CL_CHILD_IN_PIDNS | CL_CLONE_NEWPID)) != 0
+                || (child.vtid >= 0 && child.vtid != child.tid);
+        child.pidnsInitStartTs = childNamespace ? SyscallState.unsigned(e, 20, 0) + bootTime : bootTime;
     }
 
     // execve exit params: 0 res, 1 exe, 2 args, 3 tid, 4 pid, 5 ptid, 6 cwd, 7 fdlimit, 13 comm,
@@ -200,6 +226,7 @@ final class ProcessUpdater implements StateUpdater {
             }
         }
         t.fdLimit = SyscallState.signed(e, 7, t.fdLimit);
+        memory(t, e, 8);
         ThreadInfo main = threads.mainThread(t);
         if (SyscallState.present(e, 15)) {
             main.env = SyscallState.strings(e, 15);
@@ -213,6 +240,19 @@ final class ProcessUpdater implements StateUpdater {
         t.uid = SyscallState.unsigned(e, 26, t.uid);
         t.gid = SyscallState.unsigned(e, 29, t.gid);
         t.pgid = SyscallState.signed(e, 28, -1);
+        if (SyscallState.present(e, 19)) {
+            long exeFlags = SyscallState.unsigned(e, 19, 0);
+            t.exeWritable = (exeFlags & EXE_WRITABLE) != 0;
+            t.exeUpperLayer = (exeFlags & EXE_UPPER_LAYER) != 0;
+            t.exeFromMemfd = (exeFlags & EXE_FROM_MEMFD) != 0;
+            t.exeLowerLayer = (exeFlags & EXE_LOWER_LAYER) != 0;
+        }
+        t.capInheritable = SyscallState.unsigned(e, 20, t.capInheritable);
+        t.capPermitted = SyscallState.unsigned(e, 21, t.capPermitted);
+        t.capEffective = SyscallState.unsigned(e, 22, t.capEffective);
+        t.exeIno = SyscallState.unsigned(e, 23, t.exeIno);
+        t.exeInoCtime = SyscallState.unsigned(e, 24, t.exeInoCtime);
+        t.exeInoMtime = SyscallState.unsigned(e, 25, t.exeInoMtime);
         t.exePath = exePath(state, e, t, at);
         main.fds.removeCloseOnExec();
         for (ThreadInfo other : threads.all()) {
@@ -248,6 +288,18 @@ final class ProcessUpdater implements StateUpdater {
             return t.exePath;
         }
         return PathResolver.normalize(FileDescriptorUpdater.directoryOf(state, t, dirfd, path), path);
+    }
+
+    /** pgft_maj, pgft_min, vm_size, vm_rss, vm_swap starting at parameter {@code first}, when present. */
+    private static void memory(ThreadInfo t, EventView e, int first) {
+        if (!SyscallState.present(e, first + 4)) {
+            return;
+        }
+        t.pageFaultsMajor = SyscallState.unsigned(e, first, 0);
+        t.pageFaultsMinor = SyscallState.unsigned(e, first + 1, 0);
+        t.vmSizeKb = SyscallState.unsigned(e, first + 2, 0);
+        t.vmRssKb = SyscallState.unsigned(e, first + 3, 0);
+        t.vmSwapKb = SyscallState.unsigned(e, first + 4, 0);
     }
 
     private static void exit(SyscallState state) {

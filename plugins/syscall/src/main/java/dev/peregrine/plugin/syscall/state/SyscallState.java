@@ -51,6 +51,9 @@ public final class SyscallState {
     private FdTable pendingFdTable;
     private long pendingFd;
     private long firstTimestamp = -1;
+    private long previousTimestamp;
+    private long lastTimestamp;
+    private boolean fdNameChanged;
     private final Map<String, ContainerInfo> containers = new HashMap<>();
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
@@ -111,6 +114,9 @@ public final class SyscallState {
             pendingFdTable.remove(pendingFd);
             pendingFdTable = null;
         }
+        previousTimestamp = event == null ? e.timestampNanos() : lastTimestamp;
+        lastTimestamp = e.timestampNanos();
+        fdNameChanged = false;
         event = e;
         if (firstTimestamp < 0) {
             firstTimestamp = e.timestampNanos();
@@ -197,6 +203,20 @@ public final class SyscallState {
     /** Timestamp of the first event applied ({@code evt.reltime} counts from it). */
     public long firstTimestamp() {
         return firstTimestamp;
+    }
+
+    /** Timestamp of the event applied before the current one ({@code evt.deltatime}). */
+    public long previousTimestamp() {
+        return previousTimestamp;
+    }
+
+    /** True when the current event renamed its fd (a connect naming its socket). */
+    public boolean fdNameChanged() {
+        return fdNameChanged;
+    }
+
+    void markFdNameChanged() {
+        fdNameChanged = true;
     }
 
     /** Host name of the capture's machine-info block, empty when absent. */

@@ -37,6 +37,22 @@ public final class ThreadInfo {
     long cloneTs;
     long lastExecTs;
     List<String> cgroups = List.of();
+    boolean exeWritable;
+    boolean exeUpperLayer;
+    boolean exeLowerLayer;
+    boolean exeFromMemfd;
+    long exeIno;
+    long exeInoCtime;
+    long exeInoMtime;
+    long capInheritable;
+    long capPermitted;
+    long capEffective;
+    long vmSizeKb;
+    long vmRssKb;
+    long vmSwapKb;
+    long pageFaultsMajor;
+    long pageFaultsMinor;
+    long pidnsInitStartTs;
     FdTable fds = new FdTable();
     /** Placeholder made for an event of an unknown thread; later clone/execve events complete it. */
     boolean invalid;
@@ -137,6 +153,74 @@ public final class ThreadInfo {
 
     public long cloneTs() {
         return cloneTs;
+    }
+
+    public boolean exeWritable() {
+        return exeWritable;
+    }
+
+    public boolean exeUpperLayer() {
+        return exeUpperLayer;
+    }
+
+    public boolean exeLowerLayer() {
+        return exeLowerLayer;
+    }
+
+    public boolean exeFromMemfd() {
+        return exeFromMemfd;
+    }
+
+    public long exeIno() {
+        return exeIno;
+    }
+
+    public long exeInoCtime() {
+        return exeInoCtime;
+    }
+
+    public long exeInoMtime() {
+        return exeInoMtime;
+    }
+
+    public long capInheritable() {
+        return capInheritable;
+    }
+
+    public long capPermitted() {
+        return capPermitted;
+    }
+
+    public long capEffective() {
+        return capEffective;
+    }
+
+    public long vmSizeKb() {
+        return vmSizeKb;
+    }
+
+    public long vmRssKb() {
+        return vmRssKb;
+    }
+
+    public long vmSwapKb() {
+        return vmSwapKb;
+    }
+
+    public long pageFaultsMajor() {
+        return pageFaultsMajor;
+    }
+
+    public long pageFaultsMinor() {
+        return pageFaultsMinor;
+    }
+
+    public long pidnsInitStartTs() {
+        return pidnsInitStartTs;
+    }
+
+    public long lastExecTs() {
+        return lastExecTs;
     }
 
     public List<String> cgroups() {

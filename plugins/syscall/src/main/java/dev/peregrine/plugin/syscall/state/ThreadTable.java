@@ -156,6 +156,22 @@ public final class ThreadTable {
             t.loginUid = p.loginUid();
             t.tty = p.tty();
             t.cgroups = p.cgroups();
+            t.exeWritable = p.exeWritable();
+            t.exeUpperLayer = p.exeUpperLayer();
+            t.exeLowerLayer = p.exeLowerLayer();
+            t.exeFromMemfd = p.exeFromMemfd();
+            t.exeIno = p.exeInode();
+            t.exeInoCtime = p.exeInodeCtimeNanos();
+            t.exeInoMtime = p.exeInodeMtimeNanos();
+            t.capInheritable = p.capInheritable();
+            t.capPermitted = p.capPermitted();
+            t.capEffective = p.capEffective();
+            t.vmSizeKb = p.vmSizeKb();
+            t.vmRssKb = p.vmRssKb();
+            t.vmSwapKb = p.vmSwapKb();
+            t.pageFaultsMajor = p.pageFaultsMajor();
+            t.pageFaultsMinor = p.pageFaultsMinor();
+            t.pidnsInitStartTs = p.pidNamespaceInitStartNanos();
             threads.put(t.tid, t);
         }
         for (FdEntry entry : fds) {
