@@ -146,6 +146,8 @@ public final class SyscallState {
         int type = e.type();
         if (info.direction() == EventDirection.ENTER) {
             thread.lastEnterType = type;
+            // a stored copy belongs to the previous enter; the updater stores this one if it needs it
+            thread.hasStoredEnter = false;
             int p = fdParam[type];
             thread.lastEnterFd = p >= 0 && !e.isParamEmpty(p) ? e.paramSigned(p) : -1;
             dispatch(e);

@@ -130,6 +130,20 @@ class SyscallStateTest {
     }
 
     @Test
+    void openTakesThePathFromItsTocTouEnterEventOnlyWhenTheyPair() {
+        state.apply(events.event("PPME_SYSCALL_OPEN_E", 100, 4, str("/etc/shadow"), u32(1), u32(0)));
+        state.apply(events.event("PPME_SYSCALL_OPEN_X", 100, 5, i64(3), str("/tmp/swapped"), u32(1), u32(0)));
+        assertEquals("/etc/shadow", state.fd().name());
+        // an enter without a path must not let the previous one be reused
+        state.apply(events.event("PPME_SYSCALL_OPEN_E", 100, 6, empty(), empty(), empty()));
+        state.apply(events.event("PPME_SYSCALL_OPEN_X", 100, 7, i64(4), str("/tmp/real"), u32(1), u32(0)));
+        assertEquals("/tmp/real", state.fd().name());
+        // an exit whose enter was lost works from the exit alone
+        state.apply(events.event("PPME_SYSCALL_OPEN_X", 100, 8, i64(6), str("/tmp/alone"), u32(1), u32(0)));
+        assertEquals("/tmp/alone", state.fd().name());
+    }
+
+    @Test
     void closeKeepsTheFdVisibleOnItsOwnEventAndRemovesItAfter() {
         state.apply(events.event("PPME_SYSCALL_CLOSE_X", 100, 5, i64(0), i64(0)));
         assertEquals("/dev/null", state.fd().name());
