@@ -1,13 +1,21 @@
 package dev.peregrine.plugin.syscall.state;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The open fds of one process (shared by its threads), keyed by fd number. */
 public final class FdTable {
 
-    private final Map<Long, FdInfo> entries = new HashMap<>();
+    private final LongMap<FdInfo> entries;
+
+    FdTable() {
+        this(new LongMap<>(16));
+    }
+
+    private FdTable(LongMap<FdInfo> entries) {
+        this.entries = entries;
+    }
 
     /** The entry of {@code fd}, or null. */
     public FdInfo get(long fd) {
@@ -28,22 +36,41 @@ public final class FdTable {
     }
 
     /** Calls {@code action} with every entry. */
-    public void forEachEntry(java.util.function.Consumer<FdInfo> action) {
+    public void forEachEntry(Consumer<FdInfo> action) {
         entries.values().forEach(action);
     }
 
-    void forEach(BiConsumer<Long, FdInfo> action) {
-        entries.forEach(action);
+    /** The fd numbers in {@code [first, last]}. */
+    List<Long> numbersBetween(long first, long last) {
+        List<Long> hit = new ArrayList<>();
+        for (int i = 0; i < entries.capacity(); i++) {
+            if (entries.valueAt(i) != null && entries.keyAt(i) >= first && entries.keyAt(i) <= last) {
+                hit.add(entries.keyAt(i));
+            }
+        }
+        return hit;
     }
 
     /** A deep copy, as a forked child gets. */
     FdTable copy() {
-        FdTable copy = new FdTable();
-        entries.forEach((fd, info) -> copy.entries.put(fd, info.copy()));
-        return copy;
+        LongMap<FdInfo> copy = entries.copy();
+        for (int i = 0; i < copy.capacity(); i++) {
+            FdInfo info = copy.valueAt(i);
+            if (info != null) {
+                copy.put(copy.keyAt(i), info.copy());
+            }
+        }
+        return new FdTable(copy);
     }
 
     void removeCloseOnExec() {
-        entries.values().removeIf(FdInfo::isCloseOnExec);
+        List<Long> closing = new ArrayList<>();
+        for (int i = 0; i < entries.capacity(); i++) {
+            FdInfo info = entries.valueAt(i);
+            if (info != null && info.isCloseOnExec()) {
+                closing.add(entries.keyAt(i));
+            }
+        }
+        closing.forEach(entries::remove);
     }
 }

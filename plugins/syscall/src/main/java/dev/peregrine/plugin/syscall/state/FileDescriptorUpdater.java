@@ -280,13 +280,7 @@ final class FileDescriptorUpdater implements StateUpdater {
         long first = SyscallState.unsigned(e, 1, 0);
         long last = SyscallState.unsigned(e, 2, 0);
         boolean cloexec = (SyscallState.unsigned(e, 3, 0) & (1 << 2)) != 0;
-        java.util.List<Long> hit = new java.util.ArrayList<>();
-        fds.forEach((fd, info) -> {
-            if (fd >= first && fd <= last) {
-                hit.add(fd);
-            }
-        });
-        for (long fd : hit) {
+        for (long fd : fds.numbersBetween(first, last)) {
             if (cloexec) {
                 fds.get(fd).openFlags |= FdInfo.O_CLOEXEC;
             } else {

@@ -4,9 +4,7 @@ import dev.peregrine.plugin.syscall.capture.FdEntry;
 import dev.peregrine.plugin.syscall.capture.ProcessEntry;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every known thread by tid, with thread-group and parent lookups ({@code syscall-state.md} §2). The fd
@@ -17,7 +15,7 @@ public final class ThreadTable {
     /** Longest ancestor walk; guards against ptid loops in corrupt or reused-tid state. */
     static final int MAX_ANCESTRY = 256;
 
-    private final Map<Long, ThreadInfo> threads = new HashMap<>();
+    private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
     private final List<Long> pendingRemovals = new ArrayList<>();
 
     /** The thread of {@code tid}, or null. */
