@@ -2,15 +2,13 @@ package dev.peregrine.plugin.syscall.state;
 
 import dev.peregrine.plugin.syscall.capture.GroupEntry;
 import dev.peregrine.plugin.syscall.capture.UserEntry;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The host's users and groups (capture user-list block); container tables arrive with meta events. */
 public final class UserTable {
 
-    private final Map<Long, UserEntry> users = new HashMap<>();
-    private final Map<Long, String> groups = new HashMap<>();
+    private final LongMap<UserEntry> users = new LongMap<>();
+    private final LongMap<String> groups = new LongMap<>();
 
     UserTable(List<UserEntry> users, List<GroupEntry> groups) {
         users.forEach(u -> this.users.put(u.uid(), u));
