@@ -210,6 +210,31 @@ final class EventFields {
                 out.addLong(e.paramSigned(0));
                 return true;
             };
+            case "evt.count" -> (s, out) -> {
+                out.addLong(1);
+                return true;
+            };
+            case "evt.count.exit" -> (s, out) -> {
+                out.addLong(s.event().info().direction() == EventDirection.EXIT ? 1 : 0);
+                return true;
+            };
+            case "evt.count.procinfo" -> (s, out) -> {
+                out.addLong(s.event().info().name().equals("procinfo") ? 1 : 0);
+                return true;
+            };
+            case "evt.count.error" -> errorCount(null);
+            case "evt.count.error.file" -> errorCount("file");
+            case "evt.count.error.net" -> errorCount("net");
+            case "evt.count.error.memory" -> errorCount("memory");
+            case "evt.count.error.other" -> errorCount("other");
+            case "evt.buflen.in" -> buflen(EF_READS_FROM_FD, null);
+            case "evt.buflen.out" -> buflen(EF_WRITES_TO_FD, null);
+            case "evt.buflen.file" -> buflen(EF_READS_FROM_FD | EF_WRITES_TO_FD, "file");
+            case "evt.buflen.file.in" -> buflen(EF_READS_FROM_FD, "file");
+            case "evt.buflen.file.out" -> buflen(EF_WRITES_TO_FD, "file");
+            case "evt.buflen.net" -> buflen(EF_READS_FROM_FD | EF_WRITES_TO_FD, "net");
+            case "evt.buflen.net.in" -> buflen(EF_READS_FROM_FD, "net");
+            case "evt.buflen.net.out" -> buflen(EF_WRITES_TO_FD, "net");
             case "evt.is_open_read" -> open((s, f, m) -> (f & O_RDONLY) != 0);
             case "evt.is_open_write" -> open((s, f, m) -> (f & O_WRONLY) != 0);
             case "evt.is_open_exec" -> open((s, f, m) -> (f & (O_CREAT | O_TMPFILE)) != 0 && (m & EXEC_BITS) != 0);
@@ -267,6 +292,34 @@ final class EventFields {
             return "internal";
         }
         return low < CATEGORIES.length ? CATEGORIES[low] : "unknown";
+    }
+
+    /** 1 for a failed event (of the given category, or any when null), else 0. */
+    private StateExtractor errorCount(String wantedCategory) {
+        return (s, out) -> {
+            EventView e = s.event();
+            boolean failed = hasResult(e) && e.paramSigned(0) < 0;
+            if (failed && wantedCategory != null) {
+                String c = category(s);
+                failed = wantedCategory.equals("other")
+                        ? !c.equals("file") && !c.equals("net") && !c.equals("memory") : c.equals(wantedCategory);
+            }
+            out.addLong(failed ? 1 : 0);
+            return true;
+        };
+    }
+
+    /** The byte count of successful I/O in the given direction(s), on fds of the given category (any when null). */
+    private StateExtractor buflen(int directions, String wantedCategory) {
+        return (s, out) -> {
+            EventView e = s.event();
+            if ((e.info().flags() & directions) == 0 || !hasResult(e) || e.paramSigned(0) < 0 || s.fd() == null
+                    || (wantedCategory != null && !wantedCategory.equals(category(s)))) {
+                return false;
+            }
+            out.addLong(e.paramSigned(0));
+            return true;
+        };
     }
 
     private static StateExtractor flag(int bits) {

@@ -137,6 +137,40 @@ final class ProcessFields {
             case "thread.pfmajor" -> number(ThreadInfo::pageFaultsMajor);
             case "thread.pfminor" -> number(ThreadInfo::pageFaultsMinor);
             case "proc.pid.ts" -> number(t -> t.cloneTs());
+            case "proc.stdin.type" -> standardFd(0, true);
+            case "proc.stdout.type" -> standardFd(1, true);
+            case "proc.stderr.type" -> standardFd(2, true);
+            case "proc.stdin.name" -> standardFd(0, false);
+            case "proc.stdout.name" -> standardFd(1, false);
+            case "proc.stderr.name" -> standardFd(2, false);
+            case "proc.fdusage" -> (s, out) -> {
+                ThreadInfo t = s.thread();
+                if (t == null) {
+                    return false;
+                }
+                long limit = s.threads().mainThread(t).fdLimit();
+                if (limit <= 0) {
+                    return false;
+                }
+                out.addDouble(100.0 * s.threads().fds(t).size() / limit);
+                return true;
+            };
+            case "thread.cgroup" -> {
+                String prefix = argument.text() + "=";
+                yield (s, out) -> {
+                    ThreadInfo t = s.thread();
+                    if (t == null) {
+                        return false;
+                    }
+                    for (String entry : t.cgroups()) {
+                        if (entry.startsWith(prefix)) {
+                            out.addString(entry.substring(prefix.length()));
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+            }
             case "proc.ppid.ts" -> ancestorNumber(1, ThreadInfo::cloneTs);
             case "proc.nthreads" -> (s, out) -> {
                 ThreadInfo t = s.thread();
@@ -300,6 +334,19 @@ final class ProcessFields {
                 leader = a;
             }
             out.addString(value.apply(leader));
+            return true;
+        };
+    }
+
+    /** Type or name of fd 0, 1 or 2 of the process, when it is open. */
+    private static StateExtractor standardFd(long fd, boolean type) {
+        return (s, out) -> {
+            ThreadInfo t = s.thread();
+            dev.peregrine.plugin.syscall.state.FdInfo info = t == null ? null : s.threads().fds(t).get(fd);
+            if (info == null) {
+                return false;
+            }
+            out.addString(type ? info.type().text() : info.name());
             return true;
         };
     }

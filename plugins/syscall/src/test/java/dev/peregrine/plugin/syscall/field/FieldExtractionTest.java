@@ -99,6 +99,24 @@ class FieldExtractionTest {
     }
 
     @Test
+    void ioCountersFollowTheDirectionAndTheFdKind() {
+        value("fd.name", events.event("PPME_SYSCALL_OPEN_X", 100, 1, i64(0), str("/dev/tty1"), u32(3), u32(0)));
+        EventView read = events.event("PPME_SYSCALL_READ_X", 100, 2, i64(10), new byte[10], i64(0), u32(10));
+        assertEquals("10", value("evt.buflen.file.in", read));
+        assertEquals("\\N", value("evt.buflen.net", read));
+        assertEquals("\\N", value("evt.buflen.out", read));
+        assertEquals("file", value("evt.category", read));
+        assertEquals("/dev/tty1", value("proc.stdin.name", read));
+        assertEquals("file", value("proc.stdin.type", read));
+        assertEquals("\\N", value("proc.stdout.name", read));
+        assertEquals("0", value("evt.count.error", read));
+        EventView failed = events.event("PPME_SYSCALL_ACCESS_X", 100, 3, i64(-13), str("/x"), u32(0));
+        assertEquals("1", value("evt.count.error", failed));
+        assertEquals("1", value("evt.count.error.file", failed));
+        assertEquals("0", value("evt.count.error.net", failed));
+    }
+
+    @Test
     void failedCallsNameTheErrno() {
         EventView access = events.event("PPME_SYSCALL_ACCESS_X", 100, 1, i64(-2), str("/nope"), u32(0));
         assertEquals("ENOENT", value("evt.res", access));
