@@ -1,8 +1,6 @@
 package dev.peregrine.plugin.syscall.field;
 
 import dev.peregrine.api.FieldArgument;
-
-import dev.peregrine.plugin.syscall.state.SyscallState;
 import dev.peregrine.plugin.syscall.state.ThreadInfo;
 import dev.peregrine.plugin.syscall.state.ThreadTable;
 import java.util.List;

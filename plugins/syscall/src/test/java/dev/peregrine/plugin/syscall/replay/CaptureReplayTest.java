@@ -12,7 +12,6 @@ import dev.peregrine.plugin.syscall.SharedSpecs;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.event.EventDirection;
 import dev.peregrine.plugin.syscall.event.EventTable;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
