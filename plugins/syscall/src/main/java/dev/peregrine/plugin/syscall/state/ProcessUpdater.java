@@ -57,7 +57,7 @@ final class ProcessUpdater implements StateUpdater {
         switch (kind) {
             case CLONE -> clone(state, e);
             case EXECVE, EXECVEAT -> exec(state, e, kind == EXECVEAT);
-            case PROCEXIT -> exit(state);
+            case PROCEXIT -> exit(state, e);
             case EXEC_ENTER -> {
                 if (state.thread() != null) {
                     state.storeEnter(e);
@@ -302,12 +302,13 @@ final class ProcessUpdater implements StateUpdater {
         t.vmSwapKb = SyscallState.unsigned(e, first + 4, 0);
     }
 
-    private static void exit(SyscallState state) {
+    private static void exit(SyscallState state, EventView e) {
         ThreadInfo t = state.thread();
         if (t == null) {
             return;
         }
         t.dead = true;
+        t.reaperTid = SyscallState.signed(e, 4, -1);
         state.threads().removeLater(t.tid);
     }
 }

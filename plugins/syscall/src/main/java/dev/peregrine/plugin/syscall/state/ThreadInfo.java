@@ -57,6 +57,8 @@ public final class ThreadInfo {
     /** Placeholder made for an event of an unknown thread; later clone/execve events complete it. */
     boolean invalid;
     boolean dead;
+    /** The reaper procexit named for this thread's children, -1 when none. */
+    long reaperTid = -1;
     /** Type of the last enter event of this thread, -1 after its exit was handled. */
     int lastEnterType = -1;
     /** fd parameter of the last enter event, -1 when it had none. */

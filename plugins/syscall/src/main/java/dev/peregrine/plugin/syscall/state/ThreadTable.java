@@ -121,13 +121,36 @@ public final class ThreadTable {
             }
         }
         threads.remove(thread.tid);
-        // orphans are re-parented to the closest living ancestor so that lineage stays meaningful
-        long reaper = thread.ptid;
+        // orphans go to the reaper procexit named, else to the closest living ancestor, so lineage stays meaningful
+        long reaper = thread.reaperTid > 0 && threads.get(thread.reaperTid) != null ? thread.reaperTid
+                : livingAncestor(thread);
         for (ThreadInfo child : threads.values()) {
             if (child.ptid == thread.tid) {
                 child.ptid = reaper;
             }
         }
+        if (!thread.isMain()) {
+            ThreadInfo leader = threads.get(thread.pid);
+            if (leader != null && leader.dead) {
+                remove(leader); // the last thread of a group whose leader already exited
+            }
+        }
+    }
+
+    /** The tid of the nearest ancestor of {@code thread} that has not exited, or its ptid when none is known. */
+    private long livingAncestor(ThreadInfo thread) {
+        long ptid = thread.ptid;
+        for (int i = 0; i < MAX_ANCESTRY; i++) {
+            ThreadInfo parent = threads.get(ptid);
+            if (parent == null || !parent.dead) {
+                return ptid;
+            }
+            if (parent.ptid == ptid) {
+                return ptid;
+            }
+            ptid = parent.ptid;
+        }
+        return ptid;
     }
 
     /** Creates the threads and fds of a capture's process and fd lists (§2.1). */

@@ -105,6 +105,27 @@ class SyscallStateTest {
     }
 
     @Test
+    void childrenOfAnExitedProcessGoToTheReaperItNamed() {
+        state.apply(events.clone(100, 10, 200, 100, 100, 1, "bash", 0));
+        state.apply(events.clone(200, 11, 300, 200, 200, 100, "sh", 0));
+        assertEquals(200, state.threads().get(300).ptid());
+        state.apply(events.event("PPME_PROCEXIT_1_E", 200, 12, i64(0), i64(0), new byte[] {0}, new byte[] {0}, i64(1)));
+        state.apply(events.event("PPME_GENERIC_X", 100, 13, u16(0), u16(0)));
+        assertNull(state.threads().get(200));
+        assertEquals(1, state.threads().get(300).ptid());
+        assertEquals("init", state.threads().ancestor(state.threads().get(300), 1).comm());
+    }
+
+    @Test
+    void withoutAReaperOrphansGoToTheClosestLivingAncestor() {
+        state.apply(events.clone(100, 10, 200, 100, 100, 1, "bash", 0));
+        state.apply(events.clone(200, 11, 300, 200, 200, 100, "sh", 0));
+        state.apply(events.event("PPME_PROCEXIT_1_E", 200, 12, i64(0)));
+        state.apply(events.event("PPME_GENERIC_X", 100, 13, u16(0), u16(0)));
+        assertEquals(100, state.threads().get(300).ptid());
+    }
+
+    @Test
     void unknownThreadBecomesAPlaceholderThatExecveCompletes() {
         state.apply(events.event("PPME_GENERIC_X", 555, 1, u16(0), u16(0)));
         ThreadInfo t = state.threads().get(555);
