@@ -40,6 +40,8 @@ public final class SyscallState {
     /** Per type: index of the parameter that names the event's fd, or -1. */
     private final int[] fdParam;
     private final StateUpdater[] updaters;
+    /** Per type: the reset step only looks the thread up (clone exits, procexit, switch). */
+    private final boolean[] lookupOnly;
     private final int[] kinds;
     private final EventView enterView;
 
@@ -70,10 +72,13 @@ public final class SyscallState {
         this.fdParam = new int[table.size()];
         this.updaters = new StateUpdater[table.size()];
         this.kinds = new int[table.size()];
+        this.lookupOnly = new boolean[table.size()];
         Map<String, Integer> codes = new HashMap<>();
         for (EventInfo info : table.events()) {
             codes.put(info.enumName(), info.code());
             fdParam[info.code()] = fdParamOf(info);
+            lookupOnly[info.code()] = (info.flags() & EF_SKIPPARSERESET) != 0
+                    || ProcessUpdater.isLookupOnly(info.enumName());
         }
         for (StateUpdater updater : List.of(new ProcessUpdater(), new FileDescriptorUpdater(), new NetworkUpdater(),
                 new ThreadAttributeUpdater())) {
@@ -137,8 +142,7 @@ public final class SyscallState {
             return;
         }
         long tid = e.tid();
-        boolean lookupOnly = (info.flags() & EF_SKIPPARSERESET) != 0 || ProcessUpdater.isLookupOnly(info.enumName());
-        thread = lookupOnly ? threads.get(tid) : threads.getOrPlaceholder(tid);
+        thread = lookupOnly[e.type()] ? threads.get(tid) : threads.getOrPlaceholder(tid);
         if (thread == null || (info.flags() & EF_SKIPPARSERESET) != 0) {
             dispatch(e);
             return;
