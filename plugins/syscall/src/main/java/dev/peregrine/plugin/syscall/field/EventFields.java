@@ -136,8 +136,10 @@ final class EventFields {
             case "evt.pluginname", "evt.plugininfo", "evt.asynctype" -> (s, out) -> false;
             case "evt.type.is" -> {
                 String wanted = argument.text();
+                long code = argument.isIndex() ? argument.index() : -1;
                 yield (s, out) -> {
-                    out.addLong(typeName(s.event()).equals(wanted) ? 1 : 0);
+                    EventView e = s.event();
+                    out.addLong(code >= 0 ? (e.type() == code ? 1 : 0) : typeName(e).equals(wanted) ? 1 : 0);
                     return true;
                 };
             }

@@ -81,6 +81,8 @@ class FieldExtractionTest {
         EventView generic = events.event("PPME_GENERIC_X", 100, 1, u16(madvise), u16(28));
         assertEquals("madvise", value("evt.type", generic));
         assertEquals("1", value("evt.type.is.madvise", generic));
+        assertEquals("0", value("evt.type.is.open", generic));
+        assertEquals("1", value("evt.type.is.1", generic));
         assertEquals("", value("evt.args", generic));
         assertEquals("<", value("evt.dir", generic));
     }
