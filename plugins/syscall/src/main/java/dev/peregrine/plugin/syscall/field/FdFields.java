@@ -7,6 +7,7 @@ import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.FlagTables;
 import dev.peregrine.plugin.syscall.state.FdInfo;
 import dev.peregrine.plugin.syscall.state.FdType;
+import dev.peregrine.plugin.syscall.state.PathResolver;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.util.Arrays;
 
@@ -215,6 +216,9 @@ final class FdFields {
             if (value == null) {
                 int p = fallbackParam(e.info());
                 value = p >= 0 && p < e.paramCount() && !e.isParamEmpty(p) ? renderer.argText(s, e, p) : "";
+                if (value.startsWith("/")) {
+                    value = PathResolver.normalize("/", value); // absolute paths are cleaned up too
+                }
                 cache.put(e, value);
             }
             out.addString(value);
@@ -232,9 +236,18 @@ final class FdFields {
         };
     }
 
+    /** The type char an fd-less event implies: files for open-like calls, the tuple's family for sockets. */
     private static String eventTypeChar(EventView e) {
         return switch (e.info().name()) {
             case "open", "openat", "openat2", "creat", "open_by_handle_at" -> "f";
+            case "connect", "accept", "accept4" -> {
+                int p = EventFields.paramIndex(e.info(), "tuple");
+                if (p < 0 || p >= e.paramCount() || e.isParamEmpty(p)) {
+                    yield "";
+                }
+                int family = e.buffer().get(e.paramOffset(p));
+                yield family == 2 ? "4" : family == 10 ? "6" : family == 1 ? "u" : "";
+            }
             default -> "";
         };
     }

@@ -119,6 +119,21 @@ class FieldExtractionTest {
     }
 
     @Test
+    void failedOpensAndConnectsNameTheirTargetFromTheEvent() {
+        EventView open = events.event("PPME_SYSCALL_OPEN_X", 100, 1, i64(-2), str("/etc//nope/"), u32(1), u32(0));
+        assertEquals("/etc/nope", value("fd.name", open));
+        assertEquals("f", value("fd.typechar", open));
+        assertEquals("\\N", value("fd.type", open));
+        EventView openat = events.event("PPME_SYSCALL_OPENAT_2_X", 100, 2, i64(-13), i64(5), str("shadow"), u32(1),
+                u32(0));
+        assertEquals("/etc/shadow", value("fd.name", openat));
+        EventView connect = events.event("PPME_SOCKET_CONNECT_X", 100, 3, i64(-111), SyntheticEvents.tuple4(
+                new int[] {10, 0, 0, 1}, 40000, new int[] {10, 0, 0, 2}, 443), i64(77), empty());
+        assertEquals("10.0.0.1:40000->10.0.0.2:443", value("fd.name", connect));
+        assertEquals("4", value("fd.typechar", connect));
+    }
+
+    @Test
     void failedCallsNameTheErrno() {
         EventView access = events.event("PPME_SYSCALL_ACCESS_X", 100, 1, i64(-2), str("/nope"), u32(0));
         assertEquals("ENOENT", value("evt.res", access));
