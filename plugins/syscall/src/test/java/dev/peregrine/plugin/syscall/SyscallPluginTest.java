@@ -59,8 +59,8 @@ class SyscallPluginTest {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
         assertEquals("syscall field extraction is not implemented yet: evt.rawarg", error.getMessage());
 
-        FieldHandle mounts = container.init(null, "").bindField(field(container, "container.mounts"), FieldArgument.none());
-        assertEquals("syscall field extraction is not implemented yet: container.mounts",
+        FieldHandle mounts = container.init(null, "").bindField(field(container, "container.healthcheck"), FieldArgument.none());
+        assertEquals("syscall field extraction is not implemented yet: container.healthcheck",
                 assertThrows(IllegalStateException.class, () -> mounts.extract(null, null)).getMessage());
     }
 

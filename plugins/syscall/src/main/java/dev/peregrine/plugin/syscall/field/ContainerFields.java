@@ -7,6 +7,7 @@ import dev.peregrine.plugin.syscall.state.ContainerIds;
 import dev.peregrine.plugin.syscall.state.ContainerInfo;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import dev.peregrine.plugin.syscall.state.ThreadInfo;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -88,6 +89,24 @@ public final class ContainerFields {
                 out.addString(text.toString());
                 return true;
             };
+            case "container.mounts" -> (s, out) -> {
+                ContainerInfo info = info(s);
+                if (info == null) {
+                    return false;
+                }
+                StringBuilder text = new StringBuilder();
+                for (ContainerInfo.Mount mount : info.mounts()) {
+                    text.append(text.length() == 0 ? "" : ",").append(mount.text());
+                }
+                out.addString(text.toString());
+                return true;
+            };
+            case "container.mount" -> mount(argument, false, ContainerInfo.Mount::text);
+            case "container.mount.source" -> mount(argument, true, ContainerInfo.Mount::source);
+            case "container.mount.dest" -> mount(argument, false, ContainerInfo.Mount::destination);
+            case "container.mount.mode" -> mount(argument, false, ContainerInfo.Mount::mode);
+            case "container.mount.rdwr" -> mount(argument, false, m -> Boolean.toString(m.readWrite()));
+            case "container.mount.propagation" -> mount(argument, false, ContainerInfo.Mount::propagation);
             case "k8s.pod.name" -> label("io.kubernetes.pod.name");
             case "k8s.ns.name" -> label("io.kubernetes.pod.namespace");
             case "k8s.pod.uid", "k8s.pod.id" -> label("io.kubernetes.pod.uid");
@@ -100,6 +119,37 @@ public final class ContainerFields {
     private static ContainerInfo info(SyscallState s) {
         ContainerIds ids = ids(s);
         return ids == null || ids == ContainerIds.HOST ? null : s.container(ids.id());
+    }
+
+    /**
+     * One mount, selected by index or else by a glob on its source (on its destination for
+     * {@code container.mount.source}).
+     */
+    private static StateExtractor mount(FieldArgument argument, boolean byDestination,
+                                        Function<ContainerInfo.Mount, String> value) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            List<ContainerInfo.Mount> mounts = info.mounts();
+            ContainerInfo.Mount chosen = null;
+            if (argument.isIndex()) {
+                chosen = argument.index() < mounts.size() ? mounts.get((int) argument.index()) : null;
+            } else {
+                for (ContainerInfo.Mount m : mounts) {
+                    if (Glob.matches(argument.text(), byDestination ? m.destination() : m.source())) {
+                        chosen = m;
+                        break;
+                    }
+                }
+            }
+            if (chosen == null) {
+                return false;
+            }
+            out.addString(value.apply(chosen));
+            return true;
+        };
     }
 
     private static StateExtractor label(String key) {

@@ -49,13 +49,17 @@ class ContainerIdsTest {
     void containerEventJsonGivesNameImageAndRuntime() {
         ContainerInfo info = ContainerInfo.fromJson("{\"container\":{\"id\":\"ad64969c62e5\",\"image\":\"node:latest\","
                 + "\"ip\":\"172.17.0.2\",\"name\":\"express_server\",\"type\":0,\"privileged\":true,"
-                + "\"labels\":{\"name\":\"x\"},\"mounts\":[]}}\n");
+                + "\"labels\":{\"name\":\"x\"},\"Mounts\":[{\"Source\":\"/var/run/docker.sock\","
+                + "\"Destination\":\"/host/var/run/docker.sock\",\"Mode\":\"\",\"RW\":true,\"Propagation\":\"rprivate\"}]}}\n");
         assertEquals("ad64969c62e5", info.id());
         assertEquals("express_server", info.name());
         assertEquals("node:latest", info.image());
         assertEquals("docker", info.type());
         assertEquals("172.17.0.2", info.ip());
         assertEquals(true, info.privileged());
+        assertEquals(List.of(new ContainerInfo.Mount("/var/run/docker.sock", "/host/var/run/docker.sock", "", true,
+                "rprivate")), info.mounts());
+        assertEquals("/var/run/docker.sock:/host/var/run/docker.sock::true:rprivate", info.mounts().get(0).text());
         assertNull(ContainerInfo.fromJson("{\"container\":"));
         assertNull(ContainerInfo.fromJson("{\"other\":{}}"));
     }
