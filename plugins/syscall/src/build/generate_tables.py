@@ -10,6 +10,8 @@ Outputs (tab separated, one header line starting with '#', facts only):
   dev/peregrine/plugin/syscall/event/event-table.tsv     id enum name direction category flags params
   dev/peregrine/plugin/syscall/event/syscall-codes.tsv   id name
   dev/peregrine/plugin/syscall/event/conversion-table.tsv event_id nparams action desired_type_id instructions
+  dev/peregrine/plugin/syscall/event/param-tables.tsv    event_id param flags_table dirfd_param
+  dev/peregrine/plugin/syscall/event/flag-tables.tsv     table name value (entries in table order)
   dev/peregrine/plugin/syscall/field/syscall-fields.tsv  name type list argument required properties provider description
 """
 import json
@@ -86,6 +88,12 @@ def events(spec, res):
     write(os.path.join(base, "conversion-table.tsv"),
           ["event_id", "nparams", "action", "desired_type_id", "instructions"],
           [conversion_row(c) for c in table["conversion_table"]])
+    write(os.path.join(base, "param-tables.tsv"), ["event_id", "param", "flags_table", "dirfd_param"],
+          [(e["id"], i, p.get("flags_table", "-"), p.get("dirfd_param", "-"))
+           for e in table["events"] for i, p in enumerate(e["params"])
+           if "flags_table" in p or "dirfd_param" in p])
+    write(os.path.join(base, "flag-tables.tsv"), ["table", "name", "value"],
+          [(name, f["name"], f["value"]) for name, entries in table["flag_tables"].items() for f in entries])
 
 
 def conversion_row(c):

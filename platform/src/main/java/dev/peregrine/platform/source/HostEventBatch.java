@@ -80,11 +80,11 @@ final class HostEventBatch implements EventBatch {
     }
 
     void clear() {
+        // only the first size slots were used (a plugin event takes the pool slot of its index); sources
+        // that hand over one event per call, like syscall replay, must not pay for the whole pool
         for (int i = 0; i < size; i++) {
             events[i] = null;
-        }
-        for (PluginEvent event : pool) {
-            event.payload = EMPTY;
+            pool[i].payload = EMPTY;
         }
         size = 0;
     }

@@ -9,7 +9,7 @@ import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInfo;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.plugin.syscall.field.FieldArguments;
-import dev.peregrine.plugin.syscall.field.PendingExtractionHandle;
+import dev.peregrine.plugin.syscall.field.ContainerFields;
 import dev.peregrine.plugin.syscall.field.SyscallFieldCatalog;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +18,8 @@ import org.pf4j.Extension;
 /**
  * The {@code container} extractor for syscall events ({@code container.*}, {@code k8s.pod.*},
  * {@code k8s.ns.name}), which upstream {@code falco_rules.yaml} requires at version 0.4.0 or later.
- * Fields bind so rules compile; extraction arrives with syscall event replay.
+ * Extraction reads the state the syscall source sends with each event (cgroups and container events of
+ * the capture); fields without extraction yet fail loudly when used.
  */
 @Extension
 public final class ContainerPlugin implements FalcoPlugin {
@@ -47,16 +48,16 @@ public final class ContainerPlugin implements FalcoPlugin {
 
     @Override
     public PluginInstance init(PluginContext context, String initConfig) {
-        return new Instance(fields);
+        return new Instance(fields, new ContainerFields());
     }
 
     /** A container plugin state: binds fields only. */
-    private record Instance(List<FieldSpec> fields) implements PluginInstance {
+    private record Instance(List<FieldSpec> fields, ContainerFields extraction) implements PluginInstance {
 
         @Override
         public FieldHandle bindField(FieldSpec field, FieldArgument argument) throws PluginException {
             FieldArguments.check(fields, field, argument);
-            return new PendingExtractionHandle(field.name());
+            return extraction.bind(field, argument);
         }
     }
 }

@@ -10,17 +10,27 @@ import dev.peregrine.api.PluginContext;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInfo;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.PluginLogger;
+import dev.peregrine.plugin.syscall.capture.CaptureException;
+import dev.peregrine.plugin.syscall.capture.CaptureReader;
+import dev.peregrine.plugin.syscall.event.ConversionTable;
+import dev.peregrine.plugin.syscall.event.EventConverter;
+import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import dev.peregrine.plugin.syscall.replay.CaptureReplay;
+import dev.peregrine.plugin.syscall.state.SyscallState;
+import java.nio.file.Path;
 import dev.peregrine.plugin.syscall.field.FieldArguments;
-import dev.peregrine.plugin.syscall.field.PendingExtractionHandle;
+import dev.peregrine.plugin.syscall.field.SyscallFields;
 import dev.peregrine.plugin.syscall.field.SyscallFieldCatalog;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * The {@code syscall} event source: its event types and libsinsp's field table. Capture replay,
- * live capture and field extraction arrive later; fields bind so rules compile.
+ * The {@code syscall} event source: its event types, libsinsp's field table and capture replay. The
+ * open parameter is the capture file ({@code engine.replay.capture_file}, which the platform passes
+ * as {@code open_params} in replay mode). Live capture arrives later.
  */
 @Extension
 public final class SyscallPlugin implements FalcoPlugin {
@@ -52,21 +62,37 @@ public final class SyscallPlugin implements FalcoPlugin {
 
     @Override
     public PluginInstance init(PluginContext context, String initConfig) {
-        return new Instance(fields);
+        PluginLogger log = context == null ? (level, message) -> { } : context.logger();
+        return new Instance(fields, eventTypes, log, new SyscallFields());
     }
 
-    /** A syscall plugin state: binds fields, cannot open a source yet. */
-    private record Instance(List<FieldSpec> fields) implements PluginInstance {
+    /** A syscall plugin state: replays one capture and extracts fields from the state it rebuilds. */
+    private record Instance(List<FieldSpec> fields, SyscallEventTypeCatalog eventTypes, PluginLogger log,
+                            SyscallFields extraction) implements PluginInstance {
 
         @Override
         public EventStream open(String openParams) throws PluginException {
-            throw new PluginException("syscall event source: capture replay/live capture not implemented yet");
+            if (openParams.isEmpty()) {
+                throw new PluginException("syscall event source: live capture is not implemented yet; "
+                        + "use engine.kind=replay with engine.replay.capture_file");
+            }
+            EventTable table = EventTable.standard();
+            CaptureReader reader;
+            try {
+                reader = CaptureReader.open(Path.of(openParams), table, log::warning);
+            } catch (CaptureException e) {
+                throw new PluginException("cannot open capture " + e.getMessage());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new PluginException("cannot open capture " + openParams + ": " + e.getMessage());
+            }
+            SyscallState state = new SyscallState(table, reader.metadata());
+            return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes);
         }
 
         @Override
         public FieldHandle bindField(FieldSpec field, FieldArgument argument) throws PluginException {
             FieldArguments.check(fields, field, argument);
-            return new PendingExtractionHandle(field.name());
+            return extraction.bind(field, argument);
         }
     }
 }

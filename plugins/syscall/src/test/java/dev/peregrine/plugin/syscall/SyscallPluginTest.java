@@ -53,21 +53,21 @@ class SyscallPluginTest {
     }
 
     @Test
-    void boundHandlesRefuseToExtractUntilExtractionExists() throws PluginException {
-        FieldSpec procName = field(syscall, "proc.name");
-        FieldHandle handle = syscall.init(null, "").bindField(procName, FieldArgument.none());
+    void fieldsWithoutExtractionYetFailLoudlyWhenUsed() throws PluginException {
+        FieldSpec pending = field(syscall, "evt.rawarg");
+        FieldHandle handle = syscall.init(null, "").bindField(pending, FieldArgument.of("res"));
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
-        assertEquals("syscall field extraction is not implemented yet: proc.name", error.getMessage());
+        assertEquals("syscall field extraction is not implemented yet: evt.rawarg", error.getMessage());
 
-        FieldHandle containerId = container.init(null, "").bindField(field(container, "container.id"), FieldArgument.none());
-        assertEquals("syscall field extraction is not implemented yet: container.id",
-                assertThrows(IllegalStateException.class, () -> containerId.extract(null, null)).getMessage());
+        FieldHandle mounts = container.init(null, "").bindField(field(container, "container.healthcheck"), FieldArgument.none());
+        assertEquals("syscall field extraction is not implemented yet: container.healthcheck",
+                assertThrows(IllegalStateException.class, () -> mounts.extract(null, null)).getMessage());
     }
 
     @Test
-    void openingTheSourceFailsWithAClearMessage() {
+    void openingWithoutACaptureFileSaysLiveCaptureIsNotThereYet() {
         PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "").open(""));
-        assertTrue(error.getMessage().contains("capture replay/live capture not implemented yet"), error.getMessage());
+        assertTrue(error.getMessage().contains("live capture is not implemented yet"), error.getMessage());
     }
 
     @Test

@@ -69,6 +69,8 @@ public final class CaptureReader implements AutoCloseable {
     /** True when {@link #open} already positioned the view on the first event. */
     private boolean pending;
     private boolean finished;
+    /** Byte offset of the block that holds the event last returned. */
+    private long eventBlockStart;
 
     private CaptureReader(String fileName, BlockInput input, EventTable table, Consumer<String> warnings) {
         this.fileName = fileName;
@@ -172,6 +174,19 @@ public final class CaptureReader implements AutoCloseable {
         return skippedEvents;
     }
 
+    /** The capture file as given to the reader. */
+    public String fileName() {
+        return fileName;
+    }
+
+    /**
+     * Where the event last returned by {@link #next()} was read, as {@code file: block N, byte offset X}
+     * (for errors found after the reader, e.g. by the converter).
+     */
+    public String describePosition() {
+        return fileName + ": block " + blockNumber + ", byte offset " + eventBlockStart;
+    }
+
     /** Events delivered so far. */
     public long eventCount() {
         return eventNumber;
@@ -264,6 +279,7 @@ public final class CaptureReader implements AutoCloseable {
             }
             input.skip((int) total);
             if (event) {
+                eventBlockStart = blockStart;
                 return true;
             }
         }

@@ -5,9 +5,9 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.ValueSink;
 
 /**
- * The handle of a syscall or container field until extraction exists. Binding succeeds so rules
- * using these fields compile; no source produces syscall events yet, so {@link #extract} is never
- * reached in practice and fails loudly if it is.
+ * The handle of a syscall or container field whose extraction does not exist yet. Binding succeeds so
+ * rules using these fields compile; the first event that needs the value fails loudly (the run stops
+ * with "not implemented yet") instead of silently matching nothing.
  */
 public final class PendingExtractionHandle implements FieldHandle {
 
