@@ -8,6 +8,7 @@ import dev.peregrine.api.Event;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.ValueSink;
+import dev.peregrine.api.testing.TestEvent;
 import dev.peregrine.platform.condition.eval.ValueBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -15,22 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class GuardedFieldHandleTest {
 
-    private static final Event EVENT = new Event() {
-        @Override
-        public long number() {
-            return 1;
-        }
-
-        @Override
-        public long timestampNanos() {
-            return 0;
-        }
-
-        @Override
-        public int type() {
-            return Event.PLUGIN_EVENT_TYPE;
-        }
-    };
+    private static final Event EVENT = TestEvent.plugin(1, "{}");
 
     @Test
     void pluginThatThrowsWhileExtractingMakesTheFieldAbsentAndIsCountedWithItsName() throws Exception {

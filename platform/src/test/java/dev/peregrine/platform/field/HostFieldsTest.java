@@ -7,9 +7,8 @@ import dev.peregrine.api.Event;
 import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginInstance;
-import dev.peregrine.api.ValueSink;
+import dev.peregrine.api.testing.RecordingValueSink;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class HostFieldsTest {
         assertEquals(List.of(0L), values(catalog, "evt.reltime", first));
         assertEquals(List.of(1_500_000_000L), values(catalog, "evt.reltime", later));
         assertEquals(List.of(1L), values(catalog, "evt.reltime.s", later));
-        assertFalse(catalog.resolve("evt.asynctype", null).handle().extract(first, new Recording()));
+        assertFalse(catalog.resolve("evt.asynctype", null).handle().extract(first, new RecordingValueSink()));
         assertEquals(HostFields.fields().size(), catalog.fields().size());
         for (FieldSpec spec : HostFields.fields()) {
             provider.binder().bind(spec, FieldArgument.none());
@@ -58,7 +57,7 @@ class HostFieldsTest {
     }
 
     private static List<Object> values(PluginFieldCatalog catalog, String field, Event event) throws Exception {
-        Recording out = new Recording();
+        RecordingValueSink out = new RecordingValueSink();
         catalog.resolve(field, null).handle().extract(event, out);
         return out.values;
     }
@@ -80,44 +79,5 @@ class HostFieldsTest {
                 return PLUGIN_EVENT_TYPE;
             }
         };
-    }
-
-    private static final class Recording implements ValueSink {
-        final List<Object> values = new ArrayList<>();
-
-        @Override
-        public void addLong(long value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addDouble(double value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addBoolean(boolean value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addString(String value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addBytes(byte[] value, int offset, int length) {
-            values.add(new String(value, offset, length));
-        }
-
-        @Override
-        public void addAddress(byte[] address) {
-            values.add(address);
-        }
-
-        @Override
-        public void addNetwork(byte[] address, int prefixLength) {
-            values.add(address);
-        }
     }
 }
