@@ -88,8 +88,9 @@ public final class K8sAuditInstance implements PluginInstance {
                     Math.max(64 * 1024, config.webhookMaxBatchSize()));
             case OpenTarget.Watch watch -> throw new PluginException(K8sAuditPlugin.NAME
                     + ": the file:// watch source is not implemented yet; give the path without file:// to replay it");
-            case OpenTarget.Webhook webhook -> throw new PluginException(K8sAuditPlugin.NAME
-                    + ": the " + (webhook.tls() ? "https" : "http") + ":// webhook source is not implemented yet");
+            case OpenTarget.Webhook webhook -> WebhookStream.start(webhook,
+                    webhook.tls() ? PemKeyMaterial.serverContext(java.nio.file.Path.of(config.sslCertificate())) : null,
+                    config.webhookMaxBatchSize(), splitter);
         };
     }
 

@@ -82,8 +82,8 @@ class ReplaySourceTest {
         }
         PluginException scheme = assertThrows(PluginException.class, () -> instance.open("ftp://x/y"));
         assertEquals("scheme \"ftp\" is not supported", scheme.getMessage());
-        PluginException webhook = assertThrows(PluginException.class, () -> instance.open("http://:9765/k8s-audit"));
-        assertTrue(webhook.getMessage().contains("not implemented yet"), webhook.getMessage());
+        PluginException watch = assertThrows(PluginException.class, () -> instance.open("file:///var/log/audit.log"));
+        assertTrue(watch.getMessage().contains("not implemented yet"), watch.getMessage());
         assertThrows(PluginException.class, () -> instance.open(dir.resolve("missing.log").toString()));
     }
 
