@@ -86,8 +86,8 @@ public final class K8sAuditInstance implements PluginInstance {
         return switch (OpenTarget.parse(openParams)) {
             case OpenTarget.Replay replay -> new ReplayStream(ReplayFiles.list(replay.path()), splitter,
                     Math.max(64 * 1024, config.webhookMaxBatchSize()));
-            case OpenTarget.Watch watch -> throw new PluginException(K8sAuditPlugin.NAME
-                    + ": the file:// watch source is not implemented yet; give the path without file:// to replay it");
+            case OpenTarget.Watch watch -> new WatchStream(java.nio.file.Path.of(watch.path()), splitter,
+                    config.maxEventSize(), AuditEvents.Log.of(logger));
             case OpenTarget.Webhook webhook -> WebhookStream.start(webhook,
                     webhook.tls() ? PemKeyMaterial.serverContext(java.nio.file.Path.of(config.sslCertificate())) : null,
                     config.webhookMaxBatchSize(), splitter);
