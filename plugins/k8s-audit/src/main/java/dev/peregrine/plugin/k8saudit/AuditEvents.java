@@ -27,6 +27,7 @@ final class AuditEvents {
     private final JsonDocumentParser parser = new JsonDocumentParser();
     private final long maxEventSize;
     private final Log log;
+    private final Counters counters;
 
     /** Where drop reasons go. */
     interface Log {
@@ -41,20 +42,23 @@ final class AuditEvents {
         }
     }
 
-    AuditEvents(long maxEventSize, Log log) {
+    AuditEvents(long maxEventSize, Log log, Counters counters) {
         this.maxEventSize = maxEventSize;
         this.log = log;
+        this.counters = counters;
     }
 
     /** Appends the events of {@code payload} to {@code out} in document order. */
     void split(byte[] payload, List<AuditEvent> out) {
         JsonValue root = parser.parse(payload).orElse(null);
         if (root == null) {
+            counters.droppedPayloads.incrementAndGet();
             log.warning("cannot parse JSON payload of " + payload.length + " bytes");
             return;
         }
         List<JsonValue> candidates = new ArrayList<>();
         if (!classify(root, candidates)) {
+            counters.droppedPayloads.incrementAndGet();
             log.warning(NOT_RECOGNIZED);
             return;
         }
@@ -92,6 +96,7 @@ final class AuditEvents {
     private AuditEvent toEvent(JsonValue candidate) {
         JsonValue stamp = candidate instanceof JsonValue.JsonObject object ? object.member("stageTimestamp") : null;
         if (!(stamp instanceof JsonValue.JsonString text)) {
+            counters.droppedEvents.incrementAndGet();
             log.warning("can't read stageTimestamp");
             return null;
         }
@@ -99,11 +104,13 @@ final class AuditEvents {
         try {
             nanos = timestampNanos(text.value());
         } catch (DateTimeParseException | ArithmeticException e) {
+            counters.droppedEvents.incrementAndGet();
             log.warning("cannot parse stageTimestamp \"" + text.value() + "\": " + e.getMessage());
             return null;
         }
         byte[] bytes = CompactJsonWriter.write(candidate).getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxEventSize) {
+            counters.droppedEvents.incrementAndGet();
             log.warning("event larger than maxEventSize: size=" + bytes.length);
             return null;
         }

@@ -8,6 +8,7 @@ import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.PluginLogger;
+import dev.peregrine.api.PluginMetric;
 import dev.peregrine.api.ValueSink;
 import dev.peregrine.plugin.support.json.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,7 @@ public final class K8sAuditInstance implements PluginInstance {
     private final K8sAuditConfig config;
     private final PluginLogger logger;
     private final DocumentCache cache = new DocumentCache();
+    private final Counters counters = new Counters();
 
     K8sAuditInstance(K8sAuditConfig config, PluginLogger logger) {
         this.config = config;
@@ -82,16 +84,23 @@ public final class K8sAuditInstance implements PluginInstance {
 
     @Override
     public EventStream open(String openParams) throws PluginException {
-        AuditEvents splitter = new AuditEvents(config.maxEventSize(), AuditEvents.Log.of(logger));
+        AuditEvents.Log log = AuditEvents.Log.of(logger);
+        AuditEvents splitter = new AuditEvents(config.maxEventSize(), log, counters);
         return switch (OpenTarget.parse(openParams)) {
             case OpenTarget.Replay replay -> new ReplayStream(ReplayFiles.list(replay.path()), splitter,
                     Math.max(64 * 1024, config.webhookMaxBatchSize()));
             case OpenTarget.Watch watch -> new WatchStream(java.nio.file.Path.of(watch.path()), splitter,
-                    config.maxEventSize(), AuditEvents.Log.of(logger));
+                    config.maxEventSize(), log);
             case OpenTarget.Webhook webhook -> WebhookStream.start(webhook,
                     webhook.tls() ? PemKeyMaterial.serverContext(java.nio.file.Path.of(config.sslCertificate())) : null,
-                    config.webhookMaxBatchSize(), splitter);
+                    config.webhookMaxBatchSize(), splitter, log, counters);
         };
+    }
+
+    /** Counts of dropped payloads and events and of rejected webhook requests. */
+    @Override
+    public List<PluginMetric> metrics() {
+        return counters.metrics();
     }
 
     @Override

@@ -45,10 +45,14 @@ final class WebhookStream implements EventStream {
     private final BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<AuditEvents.AuditEvent> pending = new ArrayDeque<>();
     private final List<AuditEvents.AuditEvent> scratch = new ArrayList<>();
-    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong rejected;
+    private final AuditEvents.Log log;
     private volatile boolean closed;
 
-    private WebhookStream(HttpServer server, String path, long maxBody, AuditEvents splitter) {
+    private WebhookStream(HttpServer server, String path, long maxBody, AuditEvents splitter, AuditEvents.Log log,
+                          Counters counters) {
+        this.rejected = counters.rejectedRequests;
+        this.log = log;
         this.server = server;
         this.path = path;
         this.maxBody = maxBody;
@@ -63,8 +67,8 @@ final class WebhookStream implements EventStream {
     }
 
     /** Binds and starts the server for {@code target}; TLS uses {@code tls} when not null. */
-    static WebhookStream start(OpenTarget.Webhook target, SSLContext tls, long maxBody, AuditEvents splitter)
-            throws PluginException {
+    static WebhookStream start(OpenTarget.Webhook target, SSLContext tls, long maxBody, AuditEvents splitter,
+                               AuditEvents.Log log, Counters counters) throws PluginException {
         InetSocketAddress address = target.host().isEmpty()
                 ? new InetSocketAddress(target.port())
                 : new InetSocketAddress(target.host(), target.port());
@@ -80,7 +84,7 @@ final class WebhookStream implements EventStream {
         } catch (IOException e) {
             throw new PluginException(K8sAuditPlugin.NAME + ": cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        WebhookStream stream = new WebhookStream(server, target.path(), maxBody, splitter);
+        WebhookStream stream = new WebhookStream(server, target.path(), maxBody, splitter, log, counters);
         server.start();
         return stream;
     }
@@ -120,6 +124,7 @@ final class WebhookStream implements EventStream {
             try {
                 body = readLimited(exchange.getRequestBody());
             } catch (IOException e) {
+                log.warning("bad request: " + e.getMessage());
                 reply(exchange, 400, "bad request: " + e.getMessage());
                 return;
             }

@@ -46,6 +46,8 @@ class ReplaySourceTest {
             RecordingBatch batch = new RecordingBatch(10);
             stream.nextBatch(batch);
             assertEquals(List.of(E1, E2), batch.texts());
+            assertEquals(List.of(2.0, 1.0, 0.0), instance.metrics().stream().map(m -> m.value()).toList(),
+                    "two payloads dropped (unrecognised, not JSON), one event without stageTimestamp");
             assertEquals(1540476552000001000L, batch.events.get(0).timestampNanos());
             assertEquals(1540476553000000000L, batch.events.get(1).timestampNanos());
         }
