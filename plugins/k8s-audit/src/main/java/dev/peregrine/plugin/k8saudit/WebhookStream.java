@@ -35,7 +35,9 @@ final class WebhookStream implements EventStream {
     /** Bodies waiting to be parsed; a full queue pushes back on the posters. */
     static final int QUEUE_CAPACITY = 50;
     private static final long POLL_MILLIS = 30;
-    private static final int HANDLER_THREADS = 4;
+    private static final int HANDLER_THREADS = 16;
+    /** Seconds a client may take to send a request or read the response before it is cut off. */
+    private static final String CLIENT_TIMEOUT_SECONDS = "60";
 
     private final HttpServer server;
     private final ExecutorService handlers;
@@ -72,6 +74,7 @@ final class WebhookStream implements EventStream {
         InetSocketAddress address = target.host().isEmpty()
                 ? new InetSocketAddress(target.port())
                 : new InetSocketAddress(target.host(), target.port());
+        limitSlowClients();
         HttpServer server;
         try {
             if (tls != null) {
@@ -87,6 +90,19 @@ final class WebhookStream implements EventStream {
         WebhookStream stream = new WebhookStream(server, target.path(), maxBody, splitter, log, counters);
         server.start();
         return stream;
+    }
+
+    /**
+     * The JDK server never times out a client that stalls mid-request unless these JVM-wide
+     * settings are given; they are read once, when the first server starts. Values set by the
+     * operator are kept.
+     */
+    private static void limitSlowClients() {
+        for (String key : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, CLIENT_TIMEOUT_SECONDS);
+            }
+        }
     }
 
     /** The port the server listens on (useful when 0 was asked for). */

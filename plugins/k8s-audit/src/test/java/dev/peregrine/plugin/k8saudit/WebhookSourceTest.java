@@ -174,6 +174,23 @@ class WebhookSourceTest {
     }
 
     @Test
+    void aStalledClientDoesNotBlockOtherPostersAndAPortInUseFailsTheOpen() throws Exception {
+        PluginInstance instance = new K8sAuditPlugin().init(null, "");
+        try (WebhookStream stream = open(instance, "http");
+             java.net.Socket stalled = new java.net.Socket("127.0.0.1", stream.port())) {
+            stalled.getOutputStream().write(("POST /k8s-audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"kind\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            String url = "http://127.0.0.1:" + stream.port() + "/k8s-audit";
+            assertEquals(200, post(client, url, "application/json", EVENT.formatted("ok")).statusCode());
+            assertEquals(List.of(EVENT.formatted("ok")), drain(stream, 1));
+            PluginException busy = org.junit.jupiter.api.Assertions.assertThrows(PluginException.class,
+                    () -> instance.open("http://127.0.0.1:" + stream.port() + "/k8s-audit"));
+            assertTrue(busy.getMessage().startsWith("k8saudit: cannot listen on"), busy.getMessage());
+        }
+    }
+
+    @Test
     void openParamsGiveHostPortAndPath() throws Exception {
         assertEquals(new OpenTarget.Webhook(false, "", 9765, "/k8s-audit"), OpenTarget.parse("http://:9765/k8s-audit"));
         assertEquals(new OpenTarget.Webhook(true, "::1", 8765, "/a b"), OpenTarget.parse("https://[::1]:8765/a%20b?x=1"));
