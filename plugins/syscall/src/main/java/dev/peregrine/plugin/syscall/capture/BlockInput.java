@@ -8,7 +8,8 @@ import java.nio.channels.ReadableByteChannel;
 /**
  * A refillable little-endian window over a byte channel. Callers ask for {@code n} contiguous bytes
  * at the read position and then decode them in place with absolute getters; the window grows only
- * when a single request is larger than it, so steady-state reading allocates nothing.
+ * when a single request is larger than it, and only as far as the stream actually delivers bytes, so
+ * steady-state reading allocates nothing and a corrupt length cannot make it allocate more than the file.
  */
 final class BlockInput implements AutoCloseable {
 
@@ -66,9 +67,14 @@ final class BlockInput implements AutoCloseable {
             return n;
         }
         if (buffer.capacity() - position < n) {
-            makeRoom(n);
+            compact();
         }
         while (limit - position < n && !endOfStream) {
+            if (limit == buffer.capacity()) {
+                // Grow only as bytes actually arrive: a corrupt length must not allocate what the
+                // file does not hold (a 2 KB file claiming a 1 GB block used to allocate 1 GB).
+                grow(position + n);
+            }
             buffer.limit(buffer.capacity()).position(limit);
             try {
                 int read = channel.read(buffer);
@@ -97,22 +103,22 @@ final class BlockInput implements AutoCloseable {
         position += n;
     }
 
-    /** Moves the unread bytes to the front, growing the window when it cannot hold {@code n} bytes. */
-    private void makeRoom(int n) {
+    /** Moves the unread bytes to the front of the window. */
+    private void compact() {
         int unread = limit - position;
-        ByteBuffer target = buffer;
-        if (n > buffer.capacity()) {
-            int capacity = buffer.capacity();
-            while (capacity < n) {
-                capacity = capacity > (Integer.MAX_VALUE >> 1) ? Integer.MAX_VALUE - 8 : capacity << 1;
-            }
-            target = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        System.arraycopy(buffer.array(), position, target.array(), 0, unread);
-        buffer = target;
+        System.arraycopy(buffer.array(), position, buffer.array(), 0, unread);
         base += position;
         position = 0;
         limit = unread;
+    }
+
+    /** Doubles the window (at most to {@code needed} bytes), keeping its contents. */
+    private void grow(int needed) {
+        int capacity = buffer.capacity();
+        int doubled = capacity > (Integer.MAX_VALUE >> 1) ? Integer.MAX_VALUE - 8 : capacity << 1;
+        ByteBuffer target = ByteBuffer.allocate(Math.min(doubled, needed)).order(ByteOrder.LITTLE_ENDIAN);
+        System.arraycopy(buffer.array(), 0, target.array(), 0, limit);
+        buffer = target;
     }
 
     @Override
