@@ -300,11 +300,25 @@ public final class Main {
         return OptionalInt.empty();
     }
 
+    /**
+     * {@code platform.plugins_dir}, or when the configuration does not set it (an upstream
+     * falco.yaml) the installation's own {@code plugins/} (the launcher passes {@code peregrine.home}),
+     * else Falco's {@code /usr/share/falco/plugins}.
+     */
+    private Path pluginsDir() {
+        String configured = config.platform().pluginsDir();
+        if (!configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        String home = properties.getProperty("peregrine.home", "");
+        return home.isEmpty() ? Path.of("/usr/share/falco/plugins") : Path.of(home, "plugins");
+    }
+
     private OptionalInt loadPlugins() throws PluginLoadException {
         boolean replay = config.engine().kind() == PeregrineConfig.EngineKind.REPLAY;
         Set<String> enable = replay ? Set.of() : new LinkedHashSet<>(cli.enableSources());
         Set<String> disable = replay ? Set.of() : new LinkedHashSet<>(cli.disableSources());
-        host = new PluginHost(plugins.apply(Path.of(config.platform().pluginsDir())),
+        host = new PluginHost(plugins.apply(pluginsDir()),
                 new HostOptions(enable, disable, hostname, this::pluginLog));
         List<PluginConfig> configs = new ArrayList<>();
         for (PeregrineConfig.Plugin p : config.plugins().selected()) {

@@ -416,7 +416,7 @@ final class ConfigInterpreter {
     private PeregrineConfig.Platform platform() {
         String layout = read.string("platform.json_layout", "modern");
         return new PeregrineConfig.Platform(
-                read.string("platform.plugins_dir", "/usr/share/falco/plugins"),
+                read.string("platform.plugins_dir", ""),
                 "legacy".equals(layout) ? PeregrineConfig.JsonLayout.LEGACY : PeregrineConfig.JsonLayout.MODERN,
                 read.bool("platform.legacy_event_metrics", false),
                 read.string("platform.syslog_socket", "/dev/log"));

@@ -194,7 +194,7 @@ public record PeregrineConfig(
                           boolean pluginsMetricsEnabled, boolean convertMemoryToMb, boolean includeEmptyValues) {
     }
 
-    /** Our {@code platform.*} keys. */
+    /** Our {@code platform.*} keys; an empty {@code pluginsDir} means "the installation's plugins/ folder". */
     public record Platform(String pluginsDir, JsonLayout jsonLayout, boolean legacyEventMetrics,
                            String syslogSocket) {
     }

@@ -60,7 +60,7 @@ class ConfigLoaderTest {
         assertFalse(c.logging().stderr());
         assertTrue(c.logging().syslog());
         assertEquals(2000, c.outputTimeoutMillis());
-        assertEquals("/usr/share/falco/plugins", c.platform().pluginsDir());
+        assertEquals("", c.platform().pluginsDir(), "absent: Main falls back to the installation's plugins/");
         assertEquals("falcosecurity/falco", c.outputs().http().userAgent());
         assertTrue(c.json().includeOutput());
         assertFalse(c.json().includeMessage());
