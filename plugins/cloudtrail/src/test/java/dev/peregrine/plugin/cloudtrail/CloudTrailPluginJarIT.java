@@ -13,6 +13,7 @@ import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingBatch;
 import dev.peregrine.api.testing.RecordingValueSink;
 import dev.peregrine.api.testing.TestEvent;
 import java.nio.file.Files;

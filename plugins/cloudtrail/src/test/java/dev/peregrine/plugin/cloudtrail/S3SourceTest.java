@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import dev.peregrine.api.EventStream;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.api.testing.RecordingBatch;
 import dev.peregrine.api.testing.TestEvent;
 import java.io.IOException;
 import java.nio.file.Files;

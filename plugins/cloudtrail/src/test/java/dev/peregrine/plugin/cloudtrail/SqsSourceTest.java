@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

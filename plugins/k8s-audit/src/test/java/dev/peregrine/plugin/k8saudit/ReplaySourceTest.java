@@ -7,6 +7,7 @@ import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.api.testing.RecordingBatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

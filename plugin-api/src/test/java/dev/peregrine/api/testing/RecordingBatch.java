@@ -1,4 +1,4 @@
-package dev.peregrine.plugin.cloudtrail;
+package dev.peregrine.api.testing;
 
 import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
@@ -6,20 +6,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An {@link EventBatch} of fixed capacity that records what was added. */
-final class RecordingBatch implements EventBatch {
+/**
+ * An {@link EventBatch} of fixed capacity that records the payload events added to it, for tests of
+ * event-sourcing plugins (plugin-api test-jar).
+ */
+public final class RecordingBatch implements EventBatch {
 
     /** One added event. */
-    record Added(long timestampNanos, byte[] payload) {
-        String text() {
+    public record Added(long timestampNanos, byte[] payload) {
+        /** The payload as UTF-8 text. */
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
-    final List<Added> events = new ArrayList<>();
+    /** The events added so far, in order. */
+    public final List<Added> events = new ArrayList<>();
     private final int capacity;
 
-    RecordingBatch(int capacity) {
+    /** A batch taking at most {@code capacity} events. */
+    public RecordingBatch(int capacity) {
         this.capacity = capacity;
     }
 
@@ -39,14 +45,16 @@ final class RecordingBatch implements EventBatch {
 
     @Override
     public boolean add(Event event) {
-        throw new AssertionError("the cloudtrail source only adds payload events");
+        throw new AssertionError("this test batch records payload events only");
     }
 
-    List<String> texts() {
+    /** The payloads as UTF-8 text. */
+    public List<String> texts() {
         return events.stream().map(Added::text).toList();
     }
 
-    void clear() {
+    /** Forgets the recorded events. */
+    public void clear() {
         events.clear();
     }
 }
