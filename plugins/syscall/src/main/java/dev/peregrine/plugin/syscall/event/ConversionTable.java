@@ -1,11 +1,5 @@
 package dev.peregrine.plugin.syscall.event;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -105,27 +99,12 @@ public final class ConversionTable {
 
     private static ConversionTable load() {
         Map<Long, Rule> rules = new HashMap<>();
-        try (InputStream in = ConversionTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the syscall plugin");
+        for (String[] cells : TsvResource.rows(ConversionTable.class, RESOURCE, 5)) {
+            Rule rule = new Rule(Integer.parseInt(cells[0]), Integer.parseInt(cells[1]), Action.valueOf(cells[2]),
+                    cells[3].equals("-") ? -1 : Integer.parseInt(cells[3]), instructions(cells[4]));
+            if (rules.put(key(rule.type(), rule.paramCount()), rule) != null) {
+                throw new IllegalStateException(RESOURCE + ": two rules for " + cells[0] + "/" + cells[1]);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != 5) {
-                    throw new IllegalStateException(RESOURCE + ": expected 5 columns in: " + line);
-                }
-                Rule rule = new Rule(Integer.parseInt(cells[0]), Integer.parseInt(cells[1]), Action.valueOf(cells[2]),
-                        cells[3].equals("-") ? -1 : Integer.parseInt(cells[3]), instructions(cells[4]));
-                if (rules.put(key(rule.type(), rule.paramCount()), rule) != null) {
-                    throw new IllegalStateException(RESOURCE + ": two rules for " + cells[0] + "/" + cells[1]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
         }
         return new ConversionTable(rules);
     }

@@ -1,11 +1,5 @@
 package dev.peregrine.plugin.syscall.event;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +62,7 @@ public final class EventTable {
 
     private static EventTable load() {
         List<EventInfo> events = new ArrayList<>();
-        for (String[] row : rows(EVENTS, 7)) {
+        for (String[] row : TsvResource.rows(EventTable.class, EVENTS, 7)) {
             int code = Integer.parseInt(row[0]);
             if (code != events.size()) {
                 throw new IllegalStateException(EVENTS + ": event ids are not dense at " + code);
@@ -77,7 +71,7 @@ public final class EventTable {
                     Integer.parseInt(row[4]), Integer.parseInt(row[5]), params(row[6])));
         }
         List<String> syscalls = new ArrayList<>();
-        for (String[] row : rows(SYSCALLS, 2)) {
+        for (String[] row : TsvResource.rows(EventTable.class, SYSCALLS, 2)) {
             if (Integer.parseInt(row[0]) != syscalls.size()) {
                 throw new IllegalStateException(SYSCALLS + ": syscall codes are not dense at " + row[0]);
             }
@@ -108,28 +102,5 @@ public final class EventTable {
             params.add(new ParamInfo(parts[0], parts[1], parts[2]));
         }
         return params;
-    }
-
-    private static List<String[]> rows(String resource, int columns) {
-        try (InputStream in = EventTable.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the syscall plugin");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> rows = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != columns) {
-                    throw new IllegalStateException(resource + ": expected " + columns + " columns in: " + line);
-                }
-                rows.add(cells);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + resource, e);
-        }
     }
 }

@@ -1,11 +1,5 @@
 package dev.peregrine.plugin.syscall.event;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,13 +57,13 @@ public final class FlagTables {
     @SuppressWarnings("unchecked")
     private static FlagTables load(EventTable table) {
         Map<String, List<Flag>> tables = new HashMap<>();
-        for (String[] row : rows("flag-tables.tsv", 3)) {
+        for (String[] row : TsvResource.rows(FlagTables.class, "flag-tables.tsv", 3)) {
             tables.computeIfAbsent(row[0], k -> new ArrayList<>()).add(new Flag(row[1], Long.parseLong(row[2])));
         }
         tables.replaceAll((k, v) -> List.copyOf(v));
         List<Flag>[][] paramTables = new List[table.size()][];
         int[][] dirfd = new int[table.size()][];
-        for (String[] row : rows("param-tables.tsv", 4)) {
+        for (String[] row : TsvResource.rows(FlagTables.class, "param-tables.tsv", 4)) {
             int type = Integer.parseInt(row[0]);
             int param = Integer.parseInt(row[1]);
             int count = table.info(type).params().size();
@@ -88,28 +82,5 @@ public final class FlagTables {
             }
         }
         return new FlagTables(Map.copyOf(tables), paramTables, dirfd);
-    }
-
-    private static List<String[]> rows(String resource, int columns) {
-        try (InputStream in = FlagTables.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + resource + " is missing from the syscall plugin");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<String[]> rows = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != columns) {
-                    throw new IllegalStateException(resource + ": expected " + columns + " columns in: " + line);
-                }
-                rows.add(cells);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + resource, e);
-        }
     }
 }

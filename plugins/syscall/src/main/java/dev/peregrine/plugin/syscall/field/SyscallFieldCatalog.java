@@ -4,12 +4,7 @@ import dev.peregrine.api.FieldArgumentKind;
 import dev.peregrine.api.FieldProperty;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.peregrine.plugin.syscall.event.TsvResource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,28 +32,13 @@ public final class SyscallFieldCatalog {
     public static SyscallFieldCatalog load() {
         List<FieldSpec> syscall = new ArrayList<>();
         List<FieldSpec> container = new ArrayList<>();
-        try (InputStream in = SyscallFieldCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the syscall plugin");
+        for (String[] cells : TsvResource.rows(SyscallFieldCatalog.class, RESOURCE, 8)) {
+            FieldSpec spec = spec(cells);
+            switch (cells[6]) {
+                case "syscall" -> syscall.add(spec);
+                case "container" -> container.add(spec);
+                default -> throw new IllegalStateException(RESOURCE + ": unknown plugin " + cells[6]);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != 8) {
-                    throw new IllegalStateException(RESOURCE + ": expected 8 columns in: " + line);
-                }
-                FieldSpec spec = spec(cells);
-                switch (cells[6]) {
-                    case "syscall" -> syscall.add(spec);
-                    case "container" -> container.add(spec);
-                    default -> throw new IllegalStateException(RESOURCE + ": unknown plugin " + cells[6]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
         }
         return new SyscallFieldCatalog(syscall, container);
     }
