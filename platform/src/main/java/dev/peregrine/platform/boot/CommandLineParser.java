@@ -41,7 +41,9 @@ public final class CommandLineParser {
                 {"disable-rules", "D", "1"}, {"disable-tag", "T", "1"}, {"enable-tag", "t", "1"},
                 {"stats-file", "s", "1"}, {"stats-interval", "", "1"}, {"k8s-api", "k", "1"},
                 {"k8s-api-cert", "K", "1"}, {"k8s-node", "", "1"}, {"cri", "", "1"}, {"disable-cri-async", "", "0"},
-                {"userspace", "u", "0"}, {"daemon", "d", "0"}}) {
+                {"userspace", "u", "0"}, {"daemon", "d", "0"},
+                // Peregrine's own
+                {"write", "w", "1"}}) {
             Arity arity = switch (row[2]) {
                 case "0" -> Arity.NONE;
                 case "1" -> Arity.REQUIRED;
@@ -198,6 +200,7 @@ public final class CommandLineParser {
                     engine(o, "replay");
                     derived.add(override("engine.replay.capture_file", v));
                 }
+                case "write" -> derived.add(override("engine.write_file", v));
                 case "modern-bpf" -> engine(o, "modern_ebpf");
                 case "nodriver" -> engine(o, "nodriver");
                 case "gvisor-config" -> {

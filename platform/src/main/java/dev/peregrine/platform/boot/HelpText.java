@@ -27,6 +27,8 @@ final class HelpText {
                   --enable-source <source>   Run only the given sources; repeatable.
                   --disable-source <source>  Do not run the given source; repeatable.
                   -M <seconds>               Stop after this many seconds of event time.
+                  -w, --write <file>         Record the syscall events read (live or replayed) as a
+                                             .scap capture file (engine.write_file).
                   --dry-run                  Start up without outputs or events, then exit.
 
                 Rules:

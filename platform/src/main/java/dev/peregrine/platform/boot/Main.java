@@ -318,20 +318,20 @@ public final class Main {
         boolean replay = config.engine().kind() == PeregrineConfig.EngineKind.REPLAY;
         Set<String> enable = replay ? Set.of() : new LinkedHashSet<>(cli.enableSources());
         Set<String> disable = replay ? Set.of() : new LinkedHashSet<>(cli.disableSources());
+        String driverParams = SyscallDriverParams.of(config.engine());
         host = new PluginHost(plugins.apply(pluginsDir()),
-                new HostOptions(enable, disable, hostname, this::pluginLog));
+                new HostOptions(enable, disable, hostname, this::pluginLog, driverParams));
         List<PluginConfig> configs = new ArrayList<>();
         for (PeregrineConfig.Plugin p : config.plugins().selected()) {
             String openParams = p.openParams();
-            if (replay && p.name().equals(PluginHost.SYSCALL) && openParams.isEmpty()) {
-                openParams = config.engine().replayCaptureFile();
+            if (p.name().equals(PluginHost.SYSCALL) && openParams.isEmpty()) {
+                openParams = driverParams;
             }
             configs.add(new PluginConfig(p.name(), p.libraryPath(), p.initConfig(), openParams));
         }
         if (replay && configs.stream().noneMatch(c -> c.name().equals(PluginHost.SYSCALL))) {
-            // Replay reads the capture through the syscall plugin: its open parameter is the file.
-            configs.add(0, new PluginConfig(PluginHost.SYSCALL, "libsyscall.so", "",
-                    config.engine().replayCaptureFile()));
+            // Replay reads the capture through the syscall plugin, which must be installed.
+            configs.add(0, new PluginConfig(PluginHost.SYSCALL, "libsyscall.so", "", driverParams));
         }
         host.register(configs);
         PeregrineConfig.EngineKind kind = config.engine().kind();

@@ -112,7 +112,17 @@ final class ConfigInterpreter {
         if (parsed == EngineKind.REPLAY && capture.isEmpty()) {
             throw fileError("engine.kind is 'replay' but no engine.replay.capture_file specified.");
         }
-        return new PeregrineConfig.Engine(parsed, capture);
+        String live = parsed == EngineKind.KMOD ? "engine.kmod." : "engine.modern_ebpf.";
+        long preset = read.integer(live + "buf_size_preset", 4);
+        if (preset < 1 || preset > 10) {
+            throw fileError(live + "buf_size_preset " + preset + " is outside 1..10.");
+        }
+        long partitions = read.integer("engine.modern_ebpf.partitions", 0);
+        if (partitions < 0 || partitions > 1024) {
+            throw fileError("engine.modern_ebpf.partitions " + partitions + " is outside 0..1024.");
+        }
+        return new PeregrineConfig.Engine(parsed, capture, read.string("engine.write_file", ""), (int) preset,
+                read.bool(live + "drop_failed_exit", false), (int) partitions);
     }
 
     private List<String> rulesFiles() {

@@ -152,9 +152,10 @@ final class ConfigSchema {
         root.put("rules", new ListOf(obj("enable", selector, "disable", selector)));
         root.put("engine", obj(
                 "kind", LEAF,
+                "write_file", LEAF,
                 "kmod", leaves("buf_size_preset", "drop_failed_exit"),
                 "modern_ebpf", leaves("cpus_for_each_buffer", "buf_size_preset", "drop_failed_exit",
-                        "disable_iterators"),
+                        "disable_iterators", "partitions"),
                 "replay", leaves("capture_file")));
         root.put("capture", leaves("enabled", "path_prefix", "mode", "default_duration", "max_file_size_mb"));
         root.put("plugins", new ListOf(obj("name", LEAF, "library_path", LEAF, "init_config", FREE,

@@ -86,8 +86,23 @@ public record PeregrineConfig(
     /** {@code syscall_event_drops.actions} items. */
     public enum DropAction { IGNORE, LOG, ALERT, EXIT }
 
-    /** {@code engine.*}: the kind and, for replay, the capture file. */
-    public record Engine(EngineKind kind, String replayCaptureFile) {
+    /**
+     * {@code engine.*}: the kind, the replay capture file and the live drivers' settings.
+     *
+     * @param kind              {@code engine.kind}
+     * @param replayCaptureFile {@code engine.replay.capture_file}
+     * @param writeFile         {@code engine.write_file} ({@code -w}): record the syscall events read, or empty
+     * @param bufSizePreset     {@code buf_size_preset} of the selected live engine
+     * @param dropFailedExit    {@code drop_failed_exit} of the selected live engine
+     * @param partitions        {@code engine.modern_ebpf.partitions}: ring buffers and workers, 0 = one per CPU
+     */
+    public record Engine(EngineKind kind, String replayCaptureFile, String writeFile, int bufSizePreset,
+                         boolean dropFailedExit, int partitions) {
+
+        /** An engine of {@code kind} with every other setting at its default. */
+        public Engine(EngineKind kind, String replayCaptureFile) {
+            this(kind, replayCaptureFile, "", 4, false, 0);
+        }
     }
 
     /**

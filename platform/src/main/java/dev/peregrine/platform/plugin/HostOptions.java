@@ -11,13 +11,20 @@ import java.util.Set;
  * @param hostName        reported by {@code evt.hostname} and to plugins
  * @param log             where host and plugin log lines go
  */
-public record HostOptions(Set<String> enabledSources, Set<String> disabledSources, String hostName, PluginLogger log) {
+public record HostOptions(Set<String> enabledSources, Set<String> disabledSources, String hostName, PluginLogger log,
+                          String syscallOpenParams) {
 
     public HostOptions {
         enabledSources = Set.copyOf(enabledSources);
         disabledSources = Set.copyOf(disabledSources);
         hostName = hostName == null ? "" : hostName;
         log = log == null ? (level, message) -> { } : log;
+        syscallOpenParams = syscallOpenParams == null ? "" : syscallOpenParams;
+    }
+
+    /** Options whose built-in syscall source opens with no parameters. */
+    public HostOptions(Set<String> enabledSources, Set<String> disabledSources, String hostName, PluginLogger log) {
+        this(enabledSources, disabledSources, hostName, log, "");
     }
 
     /** Every source enabled, logs discarded. */

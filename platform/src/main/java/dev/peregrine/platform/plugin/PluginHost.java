@@ -71,7 +71,8 @@ public final class PluginHost implements AutoCloseable {
         if (options.syscallWanted()) {
             Optional<dev.peregrine.api.FalcoPlugin> builtin = provider.syscall();
             if (builtin.isPresent()) {
-                syscall = PluginValidator.validate(new PluginConfig(SYSCALL, "", "", ""), builtin.get());
+                syscall = PluginValidator.validate(new PluginConfig(SYSCALL, "", "", options.syscallOpenParams()),
+                        builtin.get());
             }
         }
         for (PluginConfig config : configs) {

@@ -28,9 +28,9 @@ import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
- * The {@code syscall} event source: its event types, libsinsp's field table and capture replay. The
- * open parameter is the capture file ({@code engine.replay.capture_file}, which the platform passes
- * as {@code open_params} in replay mode). Live capture arrives later.
+ * The {@code syscall} event source: its event types, libsinsp's field table, capture replay and the
+ * live engines. The open parameter is a capture file or a JSON object ({@link SyscallOpenParams}) that
+ * the platform builds from {@code engine.*}.
  */
 @Extension
 public final class SyscallPlugin implements FalcoPlugin {
@@ -73,17 +73,27 @@ public final class SyscallPlugin implements FalcoPlugin {
         @Override
         public EventStream open(String openParams) throws PluginException {
             if (openParams.isEmpty()) {
-                throw new PluginException("syscall event source: live capture is not implemented yet; "
-                        + "use engine.kind=replay with engine.replay.capture_file");
+                throw new PluginException("syscall event source: no engine given; use engine.kind=modern_ebpf, "
+                        + "kmod, or replay with engine.replay.capture_file");
             }
+            SyscallOpenParams params = SyscallOpenParams.parse(openParams);
+            return switch (params.engine()) {
+                case REPLAY -> replay(params);
+                case MODERN_EBPF -> throw new PluginException(
+                        "syscall event source: engine modern_ebpf is not implemented yet");
+                case KMOD -> throw new PluginException("syscall event source: engine kmod is not implemented yet");
+            };
+        }
+
+        private EventStream replay(SyscallOpenParams params) throws PluginException {
             EventTable table = EventTable.standard();
             CaptureReader reader;
             try {
-                reader = CaptureReader.open(Path.of(openParams), table, log::warning);
+                reader = CaptureReader.open(Path.of(params.captureFile()), table, log::warning);
             } catch (CaptureException e) {
                 throw new PluginException("cannot open capture " + e.getMessage());
             } catch (java.nio.file.InvalidPathException e) {
-                throw new PluginException("cannot open capture " + openParams + ": " + e.getMessage());
+                throw new PluginException("cannot open capture " + params.captureFile() + ": " + e.getMessage());
             }
             SyscallState state = new SyscallState(table, reader.metadata());
             return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes);

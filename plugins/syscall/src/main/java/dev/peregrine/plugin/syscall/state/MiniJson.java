@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader for the container events of captures (objects, arrays, strings, numbers, literals).
+ * A small JSON reader for the container events of captures and the plugin's open parameters (objects, arrays, strings, numbers, literals).
  * The plugin ships without a JSON library; these documents are small and read once per container.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String text;
     private int at;
 
-    MiniJson(String text) {
+    public MiniJson(String text) {
         this.text = text;
     }
 
     /** The document's value; throws {@link IllegalArgumentException} on malformed input. */
-    Object value() {
+    public Object value() {
         skip();
         if (at >= text.length()) {
             throw new IllegalArgumentException("unexpected end of JSON");
