@@ -163,7 +163,9 @@ __noinline int pp_exec_tail(void)
 	u64 ino_nr = 0, ctime = 0, mtime = 0;
 	if (ino) {
 		ino_nr = BPF_CORE_READ(ino, i_ino);
-		ctime = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(ino, i_ctime_nsec);
+		/* Bit 31 of i_ctime_nsec is the multigrain "queried" flag, not time. */
+		ctime = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL +
+			(BPF_CORE_READ(ino, i_ctime_nsec) & 0x7fffffff);
 		mtime = BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ULL + BPF_CORE_READ(ino, i_mtime_nsec);
 	}
 	put_fixed(s, ino_nr, 8);
