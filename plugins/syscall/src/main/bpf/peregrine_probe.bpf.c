@@ -83,6 +83,18 @@ struct {
 	__type(value, struct scratch);
 } scratch_maps SEC(".maps");
 
+/* Which exec syscall (59 execve, 322 execveat) the task entered last: by the time
+ * sched_process_exec runs, the new image's registers no longer tell. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, u32);
+} exec_syscall SEC(".maps");
+
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
+
 #define LEN_OFF(i) (PPM_HEADER_SIZE + 2 * ((i) & 31))
 
 static __always_inline struct scratch *get_scratch(void)
@@ -436,11 +448,18 @@ __noinline int push_recipe_param(u64 i)
 /* Programs                                                                                   */
 /* ---------------------------------------------------------------------------------------- */
 
-/* Common filter: settings present, not our own consumer, syscall selected. */
+/* x86 thread_info.status bit of a task inside a 32-bit (ia32) syscall. */
+#define TS_COMPAT 0x0002
+
+/* Common filter: settings present, not our own consumer, syscall selected. 32-bit syscalls
+ * are skipped: their numbers are not x86_64 numbers and the recipes would misread them. */
 static __always_inline struct probe_settings *should_trace(u32 nr)
 {
 	struct probe_settings *set = get_settings();
 	if (!set || set->partitions == 0)
+		return NULL;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT)
 		return NULL;
 	if ((u32)(bpf_get_current_pid_tgid() >> 32) == set->own_tgid)
 		return NULL;
@@ -492,6 +511,13 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (id < 0 || id >= SYSCALL_TABLE_SIZE)
 		return 0;
 	u32 nr = id;
+	if (nr == NR_EXECVE || nr == NR_EXECVEAT) {
+		u32 *which = bpf_task_storage_get(&exec_syscall, bpf_get_current_task_btf(), 0,
+						  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (which)
+			*which = nr;
+		return 0;
+	}
 	const struct syscall_recipe *r = &enter_recipes[nr];
 	if (r->handler != H_TABLE)
 		return 0;
@@ -527,7 +553,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	case H_EXECVE:
 		/* A successful exec is reported by sched_process_exec with the new image. */
 		if (ret != 0)
-			emit_execve(nr == 322, 0);
+			emit_execve(nr == NR_EXECVEAT, 0);
 		break;
 	case H_CLONE:
 		emit_clone(nr);
@@ -544,10 +570,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-	u32 nr = BPF_CORE_READ(regs, orig_ax);
-	if (nr != 59 && nr != 322)
-		nr = 59;
+	u32 *which = bpf_task_storage_get(&exec_syscall, bpf_get_current_task_btf(), 0, 0);
+	u32 nr = which && *which == NR_EXECVEAT ? NR_EXECVEAT : NR_EXECVE;
 	if (!should_trace(nr))
 		return 0;
 	struct scratch *s = get_scratch();
@@ -558,7 +582,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct li
 	s->enter = 0;
 	/* The filename as the kernel resolved it: user memory of the old image is gone. */
 	s->args[0] = (u64)BPF_CORE_READ(bprm, filename);
-	emit_execve(nr == 322, 1);
+	emit_execve(nr == NR_EXECVEAT, 1);
 	return 0;
 }
 

@@ -58,8 +58,10 @@ struct probe_settings {
 	unsigned long long boot_time;   /* epoch ns of the boot: ts = boot_time + boot-clock ns */
 	unsigned int partitions;        /* number of rings in ringbuf_maps; 0 = emit nothing */
 	unsigned int own_tgid;          /* events of this process (the consumer) are skipped */
-	unsigned int drop_failed_exit;  /* 1 = skip exit events of failed syscalls (ret < 0) */
-	unsigned int snaplen;           /* bytes of I/O buffers captured, capped at MAX_SNAPLEN */
+	unsigned int snaplen;           /* bytes of I/O buffers captured (0 = DEFAULT_SNAPLEN),
+					 * capped at MAX_SNAPLEN */
+	unsigned int drop_failed_exit;  /* nonzero = skip exit events of failed syscalls (ret < 0);
+					 * only its low byte is ever set */
 };
 
 /*

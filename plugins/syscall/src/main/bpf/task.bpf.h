@@ -72,7 +72,15 @@ static long dpath_step(u32 index, void *ctx)
 	struct dentry *parent = BPF_CORE_READ(d, d_parent);
 	if (d == mnt_root || d == parent) {
 		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
-		if (d != mnt_root || mnt == up)
+		if (d != mnt_root) {
+			/* A disconnected or pseudo-filesystem dentry (memfd, pipe...) is its own
+			 * root: name it by itself, like d_path does ("/memfd:name"). */
+			if (w->pos == TMP_HALF)
+				w->pos = prepend_component(s, w->pos, BPF_CORE_READ(d, d_name.name),
+							   BPF_CORE_READ(d, d_name.len));
+			return 1;
+		}
+		if (mnt == up)
 			return 1;
 		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
 		w->mnt = up;
