@@ -290,7 +290,7 @@ __noinline int emit_event(void)
 		c->n_drops_bug++;
 		return 0;
 	}
-	if (bpf_ringbuf_output(rb, s->buf, len, 0) != 0) {
+	if (bpf_ringbuf_output(rb, s->buf, len, BPF_RB_NO_WAKEUP) != 0) {
 		count_buffer_drop(c, s->type);
 		return 0;
 	}
@@ -458,8 +458,7 @@ static __always_inline struct probe_settings *should_trace(u32 nr)
 	struct probe_settings *set = get_settings();
 	if (!set || set->partitions == 0)
 		return NULL;
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT)
+	if (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT)
 		return NULL;
 	if ((u32)(bpf_get_current_pid_tgid() >> 32) == set->own_tgid)
 		return NULL;
