@@ -411,7 +411,36 @@ __noinline int push_recipe_param(u64 i)
 		break;
 	case K_TUPLE: {
 		s64 fd = p->arg == 0xff ? s->ret : (s64)(s32)a;
-		put_socktuple(s, fd_to_file(task, fd), p->aux);
+		u32 ua = p->aux >> 4;
+		put_socktuple(s, fd_to_file(task, fd), p->aux & 1, ua ? s->args[(ua - 1) & 7] : 0);
+		break;
+	}
+	case K_UNIX_SK: {
+		s32 fd = -1;
+		if (a)
+			bpf_probe_read_user(&fd, sizeof(fd), (void *)a);
+		struct file *f = fd_to_file(task, fd);
+		struct socket *sock = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+		if (sk && p->aux)
+			sk = BPF_CORE_READ((struct unix_sock *)sk, peer);
+		put_fixed(s, (u64)sk, p->size);
+		break;
+	}
+	case K_DYN64:
+		append_u8(s, p->aux);
+		*(u64 *)&s->buf[s->pos & (SCRATCH_HALF - 1)] = a;
+		s->pos += 8;
+		put_len(s, 9);
+		break;
+	case K_ACCEPT_Q: {
+		struct file *f = fd_to_file(task, (s32)a);
+		struct socket *sock = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+		u32 len = sk ? BPF_CORE_READ(sk, sk_ack_backlog) : 0;
+		u32 max = sk ? BPF_CORE_READ(sk, sk_max_ack_backlog) : 0;
+		u64 v = p->aux == 1 ? len : p->aux == 2 ? max : (max ? (u64)len * 100 / max : 0);
+		put_fixed(s, v, p->size);
 		break;
 	}
 	case K_ZERO:
@@ -419,7 +448,14 @@ __noinline int push_recipe_param(u64 i)
 		break;
 	case K_FD_DEV:
 	case K_FD_INO: {
-		struct file *f = s->ret >= 0 ? fd_to_file(task, s->ret) : NULL;
+		s64 fd = s->ret;
+		if (p->aux == 1) {
+			s32 ufd = -1;
+			if (a)
+				bpf_probe_read_user(&ufd, sizeof(ufd), (void *)a);
+			fd = ufd;
+		}
+		struct file *f = fd >= 0 ? fd_to_file(task, fd) : NULL;
 		u64 v = 0;
 		if (f) {
 			if (p->kind == K_FD_INO)
