@@ -92,6 +92,8 @@ struct {
 	__type(value, u32);
 } exec_syscall SEC(".maps");
 
+#define PPM_O_F_CREATED (1 << 14)
+
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
 
@@ -357,6 +359,27 @@ static __always_inline u64 read_user_word(u64 ptr, u32 word, u32 wide)
 	return v;
 }
 
+/* PPM_O_F_CREATED when the flags of an open-family exit belong to an open that created its
+ * file (FMODE_CREATED, bit 20 of f_mode), else 0. */
+static __always_inline u64 open_created(struct scratch *s, struct task_struct *task, u32 conv)
+{
+	if (conv != CV_OPEN_FLAGS || s->enter || s->ret < 0)
+		return 0;
+	switch (s->type) {
+	case PPME_SYSCALL_OPEN_X:
+	case PPME_SYSCALL_OPENAT_2_X:
+	case PPME_SYSCALL_OPENAT2_X:
+	case PPME_SYSCALL_OPEN_BY_HANDLE_AT_X:
+		break;
+	default:
+		return 0;
+	}
+	struct file *f = fd_to_file(task, s->ret);
+	if (f && (BPF_CORE_READ(f, f_mode) & (1 << 20)))
+		return PPM_O_F_CREATED;
+	return 0;
+}
+
 /* Writes parameter i of the current event from the recipe of its syscall. */
 __noinline int push_recipe_param(u64 i)
 {
@@ -381,11 +404,12 @@ __noinline int push_recipe_param(u64 i)
 		put_fixed(s, s->ret, p->size);
 		break;
 	case K_ARG:
-		put_fixed(s, convert_value(p->aux, a), p->size);
+		put_fixed(s, convert_value(p->aux, a) | open_created(s, task, p->aux), p->size);
 		break;
 	case K_UMEM64:
 	case K_UMEM32:
-		put_fixed(s, convert_value(p->aux, read_user_word(a, p->arg >> 3, p->kind == K_UMEM64)),
+		put_fixed(s, convert_value(p->aux, read_user_word(a, p->arg >> 3, p->kind == K_UMEM64)) |
+			     open_created(s, task, p->aux),
 			  p->size);
 		break;
 	case K_STR:

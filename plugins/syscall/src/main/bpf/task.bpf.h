@@ -56,6 +56,8 @@ static __always_inline u32 prepend_component(struct scratch *s, u32 pos, const v
 struct dpath_walk {
 	struct dentry *d;
 	struct mount *mnt;
+	struct dentry *root;        /* the task's root (chroot): paths stop there */
+	struct vfsmount *root_mnt;
 	u32 pos;
 };
 
@@ -68,6 +70,8 @@ static long dpath_step(u32 index, void *ctx)
 		return 1;
 	struct dentry *d = w->d;
 	struct mount *mnt = w->mnt;
+	if (d == w->root && (void *)mnt + bpf_core_field_offset(struct mount, mnt) == (void *)w->root_mnt)
+		return 1;
 	struct dentry *mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
 	struct dentry *parent = BPF_CORE_READ(d, d_parent);
 	if (d == mnt_root || d == parent) {
@@ -100,9 +104,12 @@ static long dpath_step(u32 index, void *ctx)
 /* Absolute path of (dentry, vfsmount), crossing mount points up to the root mount. */
 static __always_inline u32 build_dpath(struct scratch *s, struct dentry *d, struct vfsmount *vfsmnt)
 {
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct dpath_walk w = {
 		.d = d,
 		.mnt = (struct mount *)((void *)vfsmnt - bpf_core_field_offset(struct mount, mnt)),
+		.root = BPF_CORE_READ(task, fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
 		.pos = TMP_HALF,
 	};
 	s->tmp[TMP_HALF] = 0;
