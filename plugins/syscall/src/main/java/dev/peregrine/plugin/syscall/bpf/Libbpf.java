@@ -9,6 +9,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
+import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 
 /**
@@ -75,9 +76,10 @@ public final class Libbpf {
 
     /** The libc calls: memory mapping, descriptors, errno text, identity and sizes. */
     public interface LibC {
-        long mmap(long addr, @size_t long length, int prot, int flags, int fd, long offset);
+        // Pointer and off_t typed: with plain longs jnr-ffi passed a garbage offset (glibc said EINVAL).
+        Pointer mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
 
-        int munmap(long addr, @size_t long length);
+        int munmap(Pointer addr, @size_t long length);
 
         int close(int fd);
 
@@ -168,7 +170,8 @@ public final class Libbpf {
      */
     long mmap(int fd, long length, boolean writable, long offset, String what) throws BpfException {
         int prot = writable ? PROT_READ | PROT_WRITE : PROT_READ;
-        long address = libc.mmap(0, length, prot, MAP_SHARED, fd, offset);
+        Pointer mapped = libc.mmap(null, length, prot, MAP_SHARED, fd, offset);
+        long address = mapped == null ? 0 : mapped.address();
         if (address == MAP_FAILED || address == 0) {
             int errno = lastErrno();
             throw new BpfException("cannot map " + what + ": " + describe(errno));
@@ -178,7 +181,7 @@ public final class Libbpf {
 
     /** Unmaps a region mapped by {@link #mmap}. */
     void munmap(long address, long length) {
-        libc.munmap(address, length);
+        libc.munmap(Pointer.wrap(runtime, address), length);
     }
 
     /** Closes a file descriptor (a map created by {@code bpf_map_create}). */
