@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Peregrine's CO-RE syscall probe. Emits ppm events (spec syscall-events.md section 1) into one
+ * of N BPF ring buffers chosen by tgid. See peregrine_probe.h for the contract with the loader.
+ *
+ * Design: most syscalls are described by a generated recipe table (peregrine_syscall_table.h):
+ * one small parameter recipe per event parameter, interpreted by push_recipe_param(). Process
+ * lifecycle (clone family, execve family, exit) is hand-written in proc.bpf.h. Events are
+ * assembled in a per-CPU scratch area and copied to the ring with bpf_ringbuf_output.
+ *
+ * Helpers that do real work are global (non-static, noinline) functions taking only scalars:
+ * the verifier checks each of them once instead of once per call site, which keeps the
+ * interpreter loop and the long execve event within the verifier's budget.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_endian.h>
+
+#include "peregrine_probe.h"
+#include "recipes.bpf.h"
+#include "peregrine_syscall_table.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* ---------------------------------------------------------------------------------------- */
+/* Maps                                                                                       */
+/* ---------------------------------------------------------------------------------------- */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, u32);
+} ringbuf_maps SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct probe_settings);
+} probe_settings SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SYSCALL_SLOTS);
+	__type(key, u32);
+	__type(value, u8);
+} interesting_syscalls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct drop_counters);
+} drop_counters SEC(".maps");
+
+/* Half sizes: offsets are masked with HALF-1 and writes are at most HALF long, so every write
+ * provably stays inside the doubled area. */
+#define SCRATCH_HALF MAX_EVENT_SIZE
+#define TMP_HALF 4096
+#define MAX_STR 4096
+#define MAX_PROC_ARG_ENV 4096
+
+struct scratch {
+	u64 args[6];
+	s64 ret;
+	u32 nr;        /* syscall number of the event being built */
+	u32 pos;       /* next free byte in buf */
+	u32 nparams;   /* lengths written so far */
+	u32 total;     /* nparams of the event */
+	u32 type;
+	u32 enter;     /* 1 while building a TOCTOU enter event */
+	u8 buf[2 * SCRATCH_HALF];
+	u8 tmp[2 * TMP_HALF];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCRATCH_DEFAULT_CPUS);
+	__type(key, u32);
+	__type(value, struct scratch);
+} scratch_maps SEC(".maps");
+
+/* Which exec syscall (59 execve, 322 execveat) the task entered last: by the time
+ * sched_process_exec runs, the new image's registers no longer tell. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, u32);
+} exec_syscall SEC(".maps");
+
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
+
+#define LEN_OFF(i) (PPM_HEADER_SIZE + 2 * ((i) & 31))
+
+static __always_inline struct scratch *get_scratch(void)
+{
+	u32 cpu = bpf_get_smp_processor_id();
+	return bpf_map_lookup_elem(&scratch_maps, &cpu);
+}
+
+static __always_inline struct drop_counters *get_counters(void)
+{
+	u32 zero = 0;
+	return bpf_map_lookup_elem(&drop_counters, &zero);
+}
+
+static __always_inline struct probe_settings *get_settings(void)
+{
+	u32 zero = 0;
+	return bpf_map_lookup_elem(&probe_settings, &zero);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Low-level writers (inlined into the global functions that use them)                      */
+/* ---------------------------------------------------------------------------------------- */
+
+static __always_inline void put_len(struct scratch *s, u32 len)
+{
+	u32 i = s->nparams;
+	if (i >= 32)
+		return;
+	*(u16 *)&s->buf[LEN_OFF(i)] = (u16)len;
+	s->nparams = i + 1;
+}
+
+static __always_inline void put_fixed(struct scratch *s, u64 v, u32 size)
+{
+	u32 off = s->pos & (SCRATCH_HALF - 1);
+	switch (size) {
+	case 1:
+		*(u8 *)&s->buf[off] = (u8)v;
+		break;
+	case 2:
+		*(u16 *)&s->buf[off] = (u16)v;
+		break;
+	case 4:
+		*(u32 *)&s->buf[off] = (u32)v;
+		break;
+	case 8:
+		*(u64 *)&s->buf[off] = v;
+		break;
+	default:
+		size = 0;
+	}
+	s->pos += size;
+	put_len(s, size);
+}
+
+/* Appends raw bytes without closing a parameter. */
+static __always_inline void append_u8(struct scratch *s, u8 v)
+{
+	s->buf[s->pos & (SCRATCH_HALF - 1)] = v;
+	s->pos += 1;
+}
+
+static __always_inline void put_user_str(struct scratch *s, u64 ptr)
+{
+	long n = 0;
+	if (ptr)
+		n = bpf_probe_read_user_str(&s->buf[s->pos & (SCRATCH_HALF - 1)], MAX_STR,
+					    (void *)ptr);
+	if (n < 0)
+		n = 0;
+	n &= (MAX_STR * 2 - 1);
+	s->pos += n;
+	put_len(s, n);
+}
+
+static __always_inline void put_user_buf(struct scratch *s, u64 ptr, u64 n)
+{
+	if (!ptr || (s64)n <= 0) {
+		put_len(s, 0);
+		return;
+	}
+	if (n > MAX_SNAPLEN)
+		n = MAX_SNAPLEN;
+	if (bpf_probe_read_user(&s->buf[s->pos & (SCRATCH_HALF - 1)], n, (void *)ptr) < 0) {
+		put_len(s, 0);
+		return;
+	}
+	s->pos += n;
+	put_len(s, n);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Event framing                                                                              */
+/* ---------------------------------------------------------------------------------------- */
+
+static __always_inline void begin_event(struct scratch *s, u32 type, u32 nparams)
+{
+	s->type = type;
+	s->total = nparams;
+	s->nparams = 0;
+	s->pos = PPM_HEADER_SIZE + 2 * nparams;
+}
+
+static __always_inline void count_buffer_drop(struct drop_counters *c, u32 type)
+{
+	c->n_drops_buffer++;
+	switch (type) {
+	case PPME_SYSCALL_CLONE_20_X:
+	case PPME_SYSCALL_CLONE3_X:
+	case PPME_SYSCALL_FORK_20_X:
+	case PPME_SYSCALL_VFORK_20_X:
+		c->n_drops_buffer_clone_fork_exit++;
+		break;
+	case PPME_SYSCALL_EXECVE_19_X:
+	case PPME_SYSCALL_EXECVEAT_X:
+		c->n_drops_buffer_execve_exit++;
+		break;
+	case PPME_SOCKET_CONNECT_E:
+		c->n_drops_buffer_connect_enter++;
+		break;
+	case PPME_SOCKET_CONNECT_X:
+		c->n_drops_buffer_connect_exit++;
+		break;
+	case PPME_SYSCALL_OPEN_E:
+	case PPME_SYSCALL_OPENAT_2_E:
+	case PPME_SYSCALL_OPENAT2_E:
+	case PPME_SYSCALL_CREAT_E:
+		c->n_drops_buffer_open_enter++;
+		break;
+	case PPME_SYSCALL_OPEN_X:
+	case PPME_SYSCALL_OPENAT_2_X:
+	case PPME_SYSCALL_OPENAT2_X:
+	case PPME_SYSCALL_CREAT_X:
+	case PPME_SYSCALL_OPEN_BY_HANDLE_AT_X:
+		c->n_drops_buffer_open_exit++;
+		break;
+	case PPME_SYSCALL_MKDIR_2_X:
+	case PPME_SYSCALL_MKDIRAT_X:
+	case PPME_SYSCALL_RMDIR_2_X:
+	case PPME_SYSCALL_UNLINK_2_X:
+	case PPME_SYSCALL_UNLINKAT_2_X:
+	case PPME_SYSCALL_RENAME_X:
+	case PPME_SYSCALL_RENAMEAT_X:
+	case PPME_SYSCALL_RENAMEAT2_X:
+	case PPME_SYSCALL_LINK_2_X:
+	case PPME_SYSCALL_LINKAT_2_X:
+	case PPME_SYSCALL_SYMLINK_X:
+	case PPME_SYSCALL_SYMLINKAT_X:
+	case PPME_SYSCALL_CHMOD_X:
+	case PPME_SYSCALL_FCHMOD_X:
+	case PPME_SYSCALL_FCHMODAT_X:
+	case PPME_SYSCALL_CHDIR_X:
+	case PPME_SYSCALL_FCHDIR_X:
+		c->n_drops_buffer_dir_file_exit++;
+		break;
+	case PPME_SYSCALL_CLOSE_X:
+		c->n_drops_buffer_close_exit++;
+		break;
+	case PPME_PROCEXIT_1_E:
+		c->n_drops_buffer_proc_exit++;
+		break;
+	default:
+		c->n_drops_buffer_other_interest_exit++;
+	}
+}
+
+/* Writes the header and copies the finished event into the ring of the current tgid. */
+__noinline int emit_event(void)
+{
+	struct scratch *s = get_scratch();
+	struct drop_counters *c = get_counters();
+	struct probe_settings *set = get_settings();
+	if (!s || !c || !set)
+		return 0;
+	u32 len = s->pos;
+	if (len > MAX_EVENT_SIZE) {
+		c->n_drops_max_event_size++;
+		return 0;
+	}
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	*(u64 *)&s->buf[0] = set->boot_time + bpf_ktime_get_boot_ns();
+	*(u64 *)&s->buf[8] = (u32)pid_tgid;
+	*(u32 *)&s->buf[16] = len;
+	*(u16 *)&s->buf[20] = (u16)s->type;
+	*(u32 *)&s->buf[22] = s->nparams;
+	u32 parts = set->partitions;
+	if (parts == 0)
+		return 0;
+	u32 ring = (u32)(pid_tgid >> 32) % parts;
+	void *rb = bpf_map_lookup_elem(&ringbuf_maps, &ring);
+	if (!rb) {
+		c->n_drops_bug++;
+		return 0;
+	}
+	if (bpf_ringbuf_output(rb, s->buf, len, 0) != 0) {
+		count_buffer_drop(c, s->type);
+		return 0;
+	}
+	c->n_evts++;
+	return 1;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Kernel object helpers                                                                      */
+/* ---------------------------------------------------------------------------------------- */
+
+static __always_inline struct file *fd_to_file(struct task_struct *task, s64 fd)
+{
+	if (fd < 0)
+		return NULL;
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	if (!fdt)
+		return NULL;
+	u32 max = BPF_CORE_READ(fdt, max_fds);
+	if ((u64)fd >= max)
+		return NULL;
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+
+/* new_encode_dev() of a kernel dev_t (major << 20 | minor). */
+static __always_inline u32 encode_dev(u32 dev)
+{
+	u32 major = dev >> 20, minor = dev & 0xfffff;
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+static __always_inline u32 pid_level_nr(struct pid *pid, int want_level)
+{
+	if (!pid)
+		return 0;
+	u32 level = want_level < 0 ? BPF_CORE_READ(pid, level) : (u32)want_level;
+	struct upid up = {};
+	bpf_probe_read_kernel(&up, sizeof(up), &pid->numbers[level & 31]);
+	return up.nr;
+}
+
+#include "convert.bpf.h"
+#include "net.bpf.h"
+#include "task.bpf.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* The recipe interpreter                                                                     */
+/* ---------------------------------------------------------------------------------------- */
+
+static __always_inline u64 read_user_word(u64 ptr, u32 word, u32 wide)
+{
+	if (!ptr)
+		return 0;
+	if (wide) {
+		u64 v = 0;
+		bpf_probe_read_user(&v, sizeof(v), (void *)(ptr + 8 * word));
+		return v;
+	}
+	u32 v = 0;
+	bpf_probe_read_user(&v, sizeof(v), (void *)(ptr + 4 * word));
+	return v;
+}
+
+/* Writes parameter i of the current event from the recipe of its syscall. */
+__noinline int push_recipe_param(u64 i)
+{
+	struct scratch *s = get_scratch();
+	if (!s)
+		return 0;
+	u32 nr = s->nr;
+	if (nr >= SYSCALL_TABLE_SIZE)
+		return 0;
+	if (i >= MAX_RECIPE_PARAMS)
+		return 0;
+	/* Keep the compiler from using an unchecked copy of the indexes. */
+	asm volatile("" : "+r"(nr));
+	asm volatile("" : "+r"(i));
+	const struct syscall_recipe *r = s->enter ? &enter_recipes[nr] : &exit_recipes[nr];
+	const struct recipe_param *p = &r->p[i];
+	u32 arg = p->arg & 7;
+	u64 a = arg < 6 ? s->args[arg] : 0;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	switch (p->kind) {
+	case K_RET:
+		put_fixed(s, s->ret, p->size);
+		break;
+	case K_ARG:
+		put_fixed(s, convert_value(p->aux, a), p->size);
+		break;
+	case K_UMEM64:
+	case K_UMEM32:
+		put_fixed(s, convert_value(p->aux, read_user_word(a, p->arg >> 3, p->kind == K_UMEM64)),
+			  p->size);
+		break;
+	case K_STR:
+		put_user_str(s, a);
+		break;
+	case K_STR_IF:
+		if (s->args[0] == p->aux)
+			put_user_str(s, a);
+		else
+			put_len(s, 0);
+		break;
+	case K_BUF: {
+		u64 n = p->aux == 0xff ? (u64)s->ret : s->args[p->aux & 7];
+		struct probe_settings *set = get_settings();
+		u64 snap = set && set->snaplen ? set->snaplen : DEFAULT_SNAPLEN;
+		if (n > snap)
+			n = snap;
+		put_user_buf(s, a, n);
+		break;
+	}
+	case K_SOCKADDR:
+		put_user_sockaddr(s, a, s->args[p->aux & 7]);
+		break;
+	case K_TUPLE: {
+		s64 fd = p->arg == 0xff ? s->ret : (s64)(s32)a;
+		put_socktuple(s, fd_to_file(task, fd), p->aux);
+		break;
+	}
+	case K_ZERO:
+		put_fixed(s, p->aux ? ~0ULL : 0, p->size);
+		break;
+	case K_FD_DEV:
+	case K_FD_INO: {
+		struct file *f = s->ret >= 0 ? fd_to_file(task, s->ret) : NULL;
+		u64 v = 0;
+		if (f) {
+			if (p->kind == K_FD_INO)
+				v = BPF_CORE_READ(f, f_inode, i_ino);
+			else
+				v = encode_dev(BPF_CORE_READ(f, f_inode, i_sb, s_dev));
+		}
+		put_fixed(s, v, p->size);
+		break;
+	}
+	case K_VM:
+		put_fixed(s, task_vm_kb(task, p->aux), p->size);
+		break;
+	case K_CAP:
+		put_fixed(s, task_cap(task, p->aux), p->size);
+		break;
+	default:
+		put_len(s, 0);
+	}
+	return 0;
+}
+
+#include "proc.bpf.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Programs                                                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+/* x86 thread_info.status bit of a task inside a 32-bit (ia32) syscall. */
+#define TS_COMPAT 0x0002
+
+/* Common filter: settings present, not our own consumer, syscall selected. 32-bit syscalls
+ * are skipped: their numbers are not x86_64 numbers and the recipes would misread them. */
+static __always_inline struct probe_settings *should_trace(u32 nr)
+{
+	struct probe_settings *set = get_settings();
+	if (!set || set->partitions == 0)
+		return NULL;
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT)
+		return NULL;
+	if ((u32)(bpf_get_current_pid_tgid() >> 32) == set->own_tgid)
+		return NULL;
+	if (nr >= SYSCALL_SLOTS)
+		return NULL;
+	u8 *on = bpf_map_lookup_elem(&interesting_syscalls, &nr);
+	if (!on || !*on)
+		return NULL;
+	return set;
+}
+
+static __always_inline struct scratch *stash_args(struct pt_regs *regs, long ret, u32 nr,
+						    u32 enter)
+{
+	struct scratch *s = get_scratch();
+	if (!s) {
+		struct drop_counters *c = get_counters();
+		if (c)
+			c->n_drops_scratch_map++;
+		return NULL;
+	}
+	s->args[0] = regs->di;
+	s->args[1] = regs->si;
+	s->args[2] = regs->dx;
+	s->args[3] = regs->r10;
+	s->args[4] = regs->r8;
+	s->args[5] = regs->r9;
+	s->ret = ret;
+	s->nr = nr;
+	s->enter = enter;
+	return s;
+}
+
+static __always_inline void run_recipe(struct scratch *s, const struct syscall_recipe *r)
+{
+	u32 n = r->nparams;
+	begin_event(s, r->type, n);
+	for (u32 i = 0; i < MAX_RECIPE_PARAMS; i++) {
+		if (i >= n)
+			break;
+		push_recipe_param(i);
+	}
+	emit_event();
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	if (id < 0 || id >= SYSCALL_TABLE_SIZE)
+		return 0;
+	u32 nr = id;
+	if (nr == NR_EXECVE || nr == NR_EXECVEAT) {
+		u32 *which = bpf_task_storage_get(&exec_syscall, bpf_get_current_task_btf(), 0,
+						  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (which)
+			*which = nr;
+		return 0;
+	}
+	const struct syscall_recipe *r = &enter_recipes[nr];
+	if (r->handler != H_TABLE)
+		return 0;
+	if (!should_trace(nr))
+		return 0;
+	struct scratch *s = stash_args(regs, 0, nr, 1);
+	if (!s)
+		return 0;
+	run_recipe(s, r);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	s64 id = regs->orig_ax;
+	if (id < 0 || id >= SYSCALL_TABLE_SIZE)
+		return 0;
+	u32 nr = id;
+	struct probe_settings *set = should_trace(nr);
+	if (!set)
+		return 0;
+	const struct syscall_recipe *r = &exit_recipes[nr];
+	if (set->drop_failed_exit && ret < 0)
+		return 0;
+	struct scratch *s = stash_args(regs, ret, nr, 0);
+	if (!s)
+		return 0;
+	switch (r->handler) {
+	case H_TABLE:
+		run_recipe(s, r);
+		break;
+	case H_EXECVE:
+		/* A successful exec is reported by sched_process_exec with the new image. */
+		if (ret != 0)
+			emit_execve(nr == NR_EXECVEAT, 0);
+		break;
+	case H_CLONE:
+		emit_clone(nr);
+		break;
+	default:
+		begin_event(s, PPME_GENERIC_X, 2);
+		put_fixed(s, r->ppm_sc, 2);
+		put_fixed(s, nr, 2);
+		emit_event();
+	}
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	u32 *which = bpf_task_storage_get(&exec_syscall, bpf_get_current_task_btf(), 0, 0);
+	u32 nr = which && *which == NR_EXECVEAT ? NR_EXECVEAT : NR_EXECVE;
+	if (!should_trace(nr))
+		return 0;
+	struct scratch *s = get_scratch();
+	if (!s)
+		return 0;
+	s->ret = 0;
+	s->nr = nr;
+	s->enter = 0;
+	/* The filename as the kernel resolved it: user memory of the old image is gone. */
+	s->args[0] = (u64)BPF_CORE_READ(bprm, filename);
+	emit_execve(nr == NR_EXECVEAT, 1);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sched_process_exit, struct task_struct *p)
+{
+	struct probe_settings *set = get_settings();
+	if (!set || set->partitions == 0)
+		return 0;
+	if ((u32)(bpf_get_current_pid_tgid() >> 32) == set->own_tgid)
+		return 0;
+	emit_procexit();
+	return 0;
+}
