@@ -80,6 +80,11 @@ public final class BpfProbe implements AutoCloseable {
         }
         Pointer outer = map(ProbeAbi.RINGBUF_MAPS);
         check(api.bpf_map__set_max_entries(outer, settings.partitions()), "cannot size " + ProbeAbi.RINGBUF_MAPS);
+        Pointer scratch = api.bpf_object__find_map_by_name(object, ProbeAbi.SCRATCH_MAPS);
+        if (scratch != null) {
+            check(api.bpf_map__set_max_entries(scratch, Math.max(1, lib.possibleCpus())),
+                    "cannot size " + ProbeAbi.SCRATCH_MAPS);
+        }
         for (int i = 0; i < settings.partitions(); i++) {
             int fd = api.bpf_map_create(Libbpf.BPF_MAP_TYPE_RINGBUF, "peregrine_ring", 0, 0,
                     (int) settings.ringBytes(), null);

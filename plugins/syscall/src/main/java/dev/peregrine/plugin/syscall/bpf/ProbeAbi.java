@@ -32,11 +32,21 @@ public final class ProbeAbi {
     /** The smallest settings value this loader can fill. */
     public static final int SETTINGS_MIN_SIZE = 24;
 
+    /** Per-CPU scratch space of the probe, sized to the possible CPUs by the loader. */
+    public static final String SCRATCH_MAPS = "scratch_maps";
+
     /** {@code struct drop_counters}: u64 n_evts first. */
     public static final int COUNTER_EVENTS = 0;
     /** u64 n_drops_buffer second (every buffer-full drop; the categories after it break it down). */
     public static final int COUNTER_DROPS_BUFFER = 1;
-    // The last u64 of the struct is n_drops_max_event_size (events too large for a record).
+    /** u64 n_drops_scratch_map: no scratch space for the CPU. */
+    public static final int COUNTER_DROPS_SCRATCH = 12;
+    /** u64 n_drops_bug: ring index missing. */
+    public static final int COUNTER_DROPS_BUG = 14;
+    /** u64 n_drops_max_event_size: event larger than the largest record. */
+    public static final int COUNTER_DROPS_MAX_EVENT_SIZE = 15;
+    /** Number of u64 counters in {@code struct drop_counters}. */
+    public static final int COUNTER_FIELDS = 16;
 
     private ProbeAbi() {
     }
