@@ -6,6 +6,7 @@
 #define PPM_EXE_FROM_MEMFD 4
 #define PIDTYPE_PGID_IDX 2
 #define RLIMIT_NOFILE_IDX 7
+#define MAX_EXEC_ARGS 128
 
 /* Parameters exe (argv[0]) and args (argv[1..], NUL-separated) from the task's argument area. */
 __noinline int pp_exe_args(void)
@@ -39,6 +40,49 @@ __noinline int pp_exe_args(void)
 		return 0;
 	}
 	put_user_buf(s, start + n, total - n);
+	return 0;
+}
+
+struct argv_walk {
+	u64 argv;
+	u32 total;
+};
+
+/* Appends argv[index + 1] (NUL included) while the user array goes on; bpf_loop callback. */
+static long argv_step(u32 index, void *ctx)
+{
+	struct argv_walk *w = ctx;
+	struct scratch *s = get_scratch();
+	if (!s || w->total >= MAX_PROC_ARG_ENV)
+		return 1;
+	u64 arg = 0;
+	if (bpf_probe_read_user(&arg, sizeof(arg), (void *)(w->argv + 8 * ((u64)index + 1))) < 0 || !arg)
+		return 1;
+	long n = bpf_probe_read_user_str(&s->buf[s->pos & (SCRATCH_HALF - 1)], MAX_STR, (void *)arg);
+	if (n <= 0)
+		return 1;
+	n &= (MAX_STR * 2 - 1);
+	s->pos += n;
+	w->total += n;
+	return 0;
+}
+
+/* Parameters exe and args of a failed exec, from the syscall's user argv array: the task still
+ * runs its old image, whose argument area says nothing about what it tried to run. */
+__noinline int pp_exe_args_user(u64 argv)
+{
+	struct scratch *s = get_scratch();
+	if (!s)
+		return 0;
+	u64 arg0 = 0;
+	if (argv)
+		bpf_probe_read_user(&arg0, sizeof(arg0), (void *)argv);
+	put_user_str(s, arg0);
+	u32 start = s->pos;
+	struct argv_walk w = {.argv = argv, .total = 0};
+	if (arg0)
+		bpf_loop(MAX_EXEC_ARGS, argv_step, &w, 0);
+	put_len(s, s->pos - start);
 	return 0;
 }
 
@@ -232,7 +276,10 @@ __noinline int emit_execve(u32 is_at, u32 success)
 		return 0;
 	begin_event(s, is_at ? PPME_SYSCALL_EXECVEAT_X : PPME_SYSCALL_EXECVE_19_X, is_at ? 30 : 31);
 	put_fixed(s, s->ret, 8);
-	pp_exe_args();
+	if (success)
+		pp_exe_args();
+	else
+		pp_exe_args_user(is_at ? s->args[2] : s->args[1]);
 	pp_ids();
 	pp_task_path(0);
 	pp_counters();
