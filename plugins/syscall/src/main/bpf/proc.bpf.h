@@ -152,6 +152,41 @@ __noinline int pp_comm(void)
 	return 0;
 }
 
+/* Inode times moved three times: i_ctime (timespec64, < 6.6), __i_ctime (6.6 - 6.10), then
+ * i_ctime_sec/i_ctime_nsec (6.11+, whose nsec bit 31 is the multigrain "queried" flag). */
+struct inode___pre611 {
+	struct timespec64 __i_ctime;
+	struct timespec64 i_mtime;
+};
+struct inode___pre66 {
+	struct timespec64 i_ctime;
+	struct timespec64 i_mtime;
+};
+
+static __always_inline u64 ts_ns(s64 sec, u64 nsec)
+{
+	return sec * 1000000000ULL + nsec;
+}
+
+static __always_inline u64 inode_ctime(struct inode *ino)
+{
+	if (bpf_core_field_exists(ino->i_ctime_sec))
+		return ts_ns(BPF_CORE_READ(ino, i_ctime_sec), BPF_CORE_READ(ino, i_ctime_nsec) & 0x3fffffff);
+	if (bpf_core_field_exists(((struct inode___pre611 *)ino)->__i_ctime))
+		return ts_ns(BPF_CORE_READ((struct inode___pre611 *)ino, __i_ctime.tv_sec),
+			     BPF_CORE_READ((struct inode___pre611 *)ino, __i_ctime.tv_nsec));
+	return ts_ns(BPF_CORE_READ((struct inode___pre66 *)ino, i_ctime.tv_sec),
+		     BPF_CORE_READ((struct inode___pre66 *)ino, i_ctime.tv_nsec));
+}
+
+static __always_inline u64 inode_mtime(struct inode *ino)
+{
+	if (bpf_core_field_exists(ino->i_mtime_sec))
+		return ts_ns(BPF_CORE_READ(ino, i_mtime_sec), BPF_CORE_READ(ino, i_mtime_nsec));
+	return ts_ns(BPF_CORE_READ((struct inode___pre66 *)ino, i_mtime.tv_sec),
+		     BPF_CORE_READ((struct inode___pre66 *)ino, i_mtime.tv_nsec));
+}
+
 static __always_inline u32 task_tty(struct task_struct *task)
 {
 	struct tty_struct *tty = BPF_CORE_READ(task, signal, tty);
@@ -207,10 +242,8 @@ __noinline int pp_exec_tail(void)
 	u64 ino_nr = 0, ctime = 0, mtime = 0;
 	if (ino) {
 		ino_nr = BPF_CORE_READ(ino, i_ino);
-		/* Bit 31 of i_ctime_nsec is the multigrain "queried" flag, not time. */
-		ctime = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL +
-			(BPF_CORE_READ(ino, i_ctime_nsec) & 0x7fffffff);
-		mtime = BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ULL + BPF_CORE_READ(ino, i_mtime_nsec);
+		ctime = inode_ctime(ino);
+		mtime = inode_mtime(ino);
 	}
 	put_fixed(s, ino_nr, 8);
 	put_fixed(s, ctime, 8);

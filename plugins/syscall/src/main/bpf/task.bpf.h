@@ -4,6 +4,19 @@
 #define MAX_PATH_COMPONENTS 48
 #define MAX_CGROUP_DEPTH 16
 
+/* Before 6.2 the rss counters were a struct of atomics, not per-CPU counters. */
+struct mm_rss_stat___old {
+	atomic_long_t count[4];
+};
+struct mm_struct___old {
+	struct mm_rss_stat___old rss_stat;
+};
+
+#define MM_COUNTER(mm, i)                                                                  \
+	(bpf_core_type_exists(struct mm_rss_stat___old) ?                                  \
+		 BPF_CORE_READ((struct mm_struct___old *)(mm), rss_stat.count[i].counter) :  \
+		 BPF_CORE_READ((mm), rss_stat[i].count))
+
 static __always_inline u64 task_vm_kb(struct task_struct *task, u32 which)
 {
 	struct mm_struct *mm = BPF_CORE_READ(task, mm);
@@ -11,10 +24,10 @@ static __always_inline u64 task_vm_kb(struct task_struct *task, u32 which)
 		return 0;
 	if (which == 0)
 		return BPF_CORE_READ(mm, total_vm) << 2;
-	s64 file = BPF_CORE_READ(mm, rss_stat[0].count);  /* MM_FILEPAGES */
-	s64 anon = BPF_CORE_READ(mm, rss_stat[1].count);  /* MM_ANONPAGES */
-	s64 swap = BPF_CORE_READ(mm, rss_stat[2].count);  /* MM_SWAPENTS */
-	s64 shmem = BPF_CORE_READ(mm, rss_stat[3].count); /* MM_SHMEMPAGES */
+	s64 file = MM_COUNTER(mm, 0);  /* MM_FILEPAGES */
+	s64 anon = MM_COUNTER(mm, 1);  /* MM_ANONPAGES */
+	s64 swap = MM_COUNTER(mm, 2);  /* MM_SWAPENTS */
+	s64 shmem = MM_COUNTER(mm, 3); /* MM_SHMEMPAGES */
 	s64 pages = which == 1 ? file + anon + shmem : swap;
 	return pages > 0 ? (u64)pages << 2 : 0;
 }
