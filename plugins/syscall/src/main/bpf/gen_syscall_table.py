@@ -24,6 +24,9 @@ import sys
 #   uinoN        inode of the fd stored in the user int array at argument N (pipe)
 #   uskN:K       unix socket pointer (K 0 = own, 1 = peer) of the fd in the user int array at N
 #   dynN:I       dynamic parameter: index I then argument N as u64
+#   iovN / iovmN data of the iovec array at argument N (count in argument N+1) / of the
+#                struct msghdr at argument N, up to the return value and the snaplen
+#                (tuples may take their user address from a msghdr too: tupN:in|out:mM)
 #   uN:W         u64 word W of the user struct at argument N;  iN:W  u32 word W (ints, fds)
 #   dev / ino    device / inode of the returned fd;  vmK  vm size/rss/swap;  capK  current caps
 #   sif:O:N      user string at argument N only when argument 0 equals O (prctl)
@@ -38,10 +41,10 @@ RECIPES = {
     'write': ['ret', 'b1:ret', 'a0', 'a2'],
     'pread64': ['ret', 'b1:ret', 'a0', 'a2', 'a3'],
     'pwrite64': ['ret', 'b1:ret', 'a0', 'a2', 'a3'],
-    'readv': ['ret', 'ret', 'e', 'a0'],
-    'writev': ['ret', 'e', 'a0', 'ret'],
-    'preadv': ['ret', 'ret', 'e', 'a0', 'a3'],
-    'pwritev': ['ret', 'e', 'a0', 'ret', 'a3'],
+    'readv': ['ret', 'ret', 'iov1', 'a0'],
+    'writev': ['ret', 'iov1', 'a0', 'ret'],
+    'preadv': ['ret', 'ret', 'iov1', 'a0', 'a3'],
+    'pwritev': ['ret', 'iov1', 'a0', 'ret', 'a3'],
     'socket': ['ret', 'a0', 'a1', 'a2', 'a1:sock'],
     'bind': ['ret', 'addr1:2', 'a0'],
     'connect': ['ret', 'tup0:out', 'a0', 'addr1:2'],
@@ -50,9 +53,9 @@ RECIPES = {
     'accept4': ['ret', 'tupret:in', 'q0:0', 'q0:1', 'q0:2', 'a3'],
     'sendto': ['ret', 'b1:ret', 'a0', 'a2', 'tup0:out:4'],
     'recvfrom': ['ret', 'b1:ret', 'tup0:in:4', 'a0', 'a2'],
-    'sendmsg': ['ret', 'e', 'a0', 'ret', 'tup0:out'],
+    'sendmsg': ['ret', 'iovm1', 'a0', 'ret', 'tup0:out:m1'],
     'sendmmsg': ['ret', 'a0', 'z', 'e', 'tup0:out'],
-    'recvmsg': ['ret', 'ret', 'e', 'tup0:in', 'e', 'a0'],
+    'recvmsg': ['ret', 'ret', 'iovm1', 'tup0:in:m1', 'e', 'a0'],
     'recvmmsg': ['ret', 'a0', 'z', 'e', 'tup0:in', 'e'],
     'shutdown': ['ret', 'a0', 'a1'],
     'getsockname': [],
@@ -224,6 +227,9 @@ def param(spec, ptype):
         return '{K_ZERO, 0, %d, %s}' % (size, '1' if ptype in ('PT_UID', 'PT_GID') else '0')
     if head == 'e':
         return '{K_EMPTY, 0, 0, 0}'
+    if head.startswith('iov'):
+        msg = head.startswith('iovm')
+        return '{K_IOV, %s, 0, %d}' % (head[4 if msg else 3:], 1 if msg else 0)
     if head.startswith('uino'):
         return '{K_FD_INO, %s, %d, 1}' % (head[4:], size)
     if head.startswith('usk'):
@@ -244,8 +250,10 @@ def param(spec, ptype):
         return '{K_SOCKADDR, %s, 0, %s}' % (head[4:], parts[1])
     if head.startswith('tup'):
         arg = '0xff' if head[3:] == 'ret' else head[3:]
-        uaddr = int(parts[2]) + 1 if len(parts) > 2 else 0
-        return '{K_TUPLE, %s, 0, %d}' % (arg, (1 if parts[1] == 'in' else 0) | (uaddr << 4))
+        msg = len(parts) > 2 and parts[2].startswith('m')
+        uaddr = int(parts[2].lstrip('m')) + 1 if len(parts) > 2 else 0
+        flags = (1 if parts[1] == 'in' else 0) | (2 if msg else 0)
+        return '{K_TUPLE, %s, 0, %d}' % (arg, flags | (uaddr << 4))
     if head[0] == 's':
         return '{K_STR, %s, 0, 0}' % head[1:]
     if head[0] == 'b':

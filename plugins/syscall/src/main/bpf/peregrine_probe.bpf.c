@@ -359,6 +359,35 @@ static __always_inline u64 read_user_word(u64 ptr, u32 word, u32 wide)
 	return v;
 }
 
+#define MAX_IOVS 16
+
+struct iov_walk {
+	u64 iov;
+	u64 left;
+};
+
+/* Appends the bytes of iovec `index` while the byte budget lasts; bpf_loop callback. */
+static long iov_step(u32 index, void *ctx)
+{
+	struct iov_walk *w = ctx;
+	struct scratch *s = get_scratch();
+	if (!s || !w->left)
+		return 1;
+	struct iovec v = {};
+	if (bpf_probe_read_user(&v, sizeof(v), (void *)(w->iov + (u64)index * sizeof(v))) < 0)
+		return 1;
+	u64 n = v.iov_len;
+	if (n > w->left)
+		n = w->left;
+	if (n > MAX_SNAPLEN)
+		n = MAX_SNAPLEN;
+	if (n && bpf_probe_read_user(&s->buf[s->pos & (SCRATCH_HALF - 1)], n, v.iov_base) == 0) {
+		s->pos += n;
+		w->left -= n;
+	}
+	return 0;
+}
+
 /* PPM_O_F_CREATED when the flags of an open-family exit belong to an open that created its
  * file (FMODE_CREATED, bit 20 of f_mode), else 0. */
 static __always_inline u64 open_created(struct scratch *s, struct task_struct *task, u32 conv)
@@ -436,7 +465,33 @@ __noinline int push_recipe_param(u64 i)
 	case K_TUPLE: {
 		s64 fd = p->arg == 0xff ? s->ret : (s64)(s32)a;
 		u32 ua = p->aux >> 4;
-		put_socktuple(s, fd_to_file(task, fd), p->aux & 1, ua ? s->args[(ua - 1) & 7] : 0);
+		u64 uaddr = ua ? s->args[(ua - 1) & 7] : 0;
+		if (uaddr && (p->aux & 2)) {
+			/* struct user_msghdr: msg_name is its first member. */
+			u64 name = 0;
+			bpf_probe_read_user(&name, sizeof(name), (void *)uaddr);
+			uaddr = name;
+		}
+		put_socktuple(s, fd_to_file(task, fd), p->aux & 1, uaddr);
+		break;
+	}
+	case K_IOV: {
+		u64 iov = a, cnt = s->args[(arg + 1) & 7];
+		if (p->aux == 1 && a) {
+			/* struct user_msghdr: msg_iov at 16, msg_iovlen at 24. */
+			iov = read_user_word(a, 2, 1);
+			cnt = read_user_word(a, 3, 1);
+		}
+		struct probe_settings *set = get_settings();
+		u64 snap = set && set->snaplen ? set->snaplen : DEFAULT_SNAPLEN;
+		u64 budget = s->ret > 0 ? (u64)s->ret : 0;
+		if (budget > snap)
+			budget = snap;
+		u32 start = s->pos;
+		struct iov_walk w = {.iov = iov, .left = budget};
+		if (iov && budget)
+			bpf_loop(cnt < MAX_IOVS ? cnt : MAX_IOVS, iov_step, &w, 0);
+		put_len(s, s->pos - start);
 		break;
 	}
 	case K_UNIX_SK: {
