@@ -566,6 +566,52 @@ __noinline int push_recipe_param(u64 i)
 /* x86 thread_info.status bit of a task inside a 32-bit (ia32) syscall. */
 #define TS_COMPAT 0x0002
 
+/* PPME_GENERIC_X: header, two u16 lengths, PPM_SC code, native number (34 bytes). */
+struct generic_event {
+	u64 ts;
+	u64 tid;
+	u32 len;
+	u16 type;
+	u32 nparams;
+	u16 lens[2];
+	u16 ppm_sc;
+	u16 native_id;
+} __attribute__((packed));
+
+static __always_inline void emit_generic(struct probe_settings *set, u16 ppm_sc, u16 nr)
+{
+	struct drop_counters *c = get_counters();
+	if (!c)
+		return;
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	u32 parts = set->partitions;
+	if (parts == 0)
+		return;
+	u32 ring = (u32)(pid_tgid >> 32) % parts;
+	void *rb = bpf_map_lookup_elem(&ringbuf_maps, &ring);
+	if (!rb) {
+		c->n_drops_bug++;
+		return;
+	}
+	struct generic_event *e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
+	if (!e) {
+		c->n_drops_buffer++;
+		c->n_drops_buffer_other_interest_exit++;
+		return;
+	}
+	e->ts = set->boot_time + bpf_ktime_get_boot_ns();
+	e->tid = (u32)pid_tgid;
+	e->len = sizeof(*e);
+	e->type = PPME_GENERIC_X;
+	e->nparams = 2;
+	e->lens[0] = 2;
+	e->lens[1] = 2;
+	e->ppm_sc = ppm_sc;
+	e->native_id = nr;
+	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	c->n_evts++;
+}
+
 /* Common filter: settings present, not our own consumer, syscall selected. 32-bit syscalls
  * are skipped: their numbers are not x86_64 numbers and the recipes would misread them. */
 static __always_inline struct probe_settings *should_trace(u32 nr)
@@ -657,6 +703,11 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	const struct syscall_recipe *r = &exit_recipes[nr];
 	if (set->drop_failed_exit && ret < 0)
 		return 0;
+	if (r->handler == H_GENERIC) {
+		/* The most frequent event: fixed size, written straight into the ring. */
+		emit_generic(set, r->ppm_sc, nr);
+		return 0;
+	}
 	struct scratch *s = stash_args(regs, ret, nr, 0);
 	if (!s)
 		return 0;
@@ -673,10 +724,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		emit_clone(nr);
 		break;
 	default:
-		begin_event(s, PPME_GENERIC_X, 2);
-		put_fixed(s, r->ppm_sc, 2);
-		put_fixed(s, nr, 2);
-		emit_event();
+		emit_generic(set, r->ppm_sc, nr);
 	}
 	return 0;
 }
