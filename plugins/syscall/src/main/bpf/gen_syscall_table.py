@@ -28,6 +28,7 @@ import sys
 #                struct msghdr at argument N, up to the return value and the snaplen
 #                (tuples may take their user address from a msghdr too: tupN:in|out:mM)
 #   uN:W         u64 word W of the user struct at argument N;  iN:W  u32 word W (ints, fds)
+#   layer        overlayfs layer of the returned fd (creat_flags)
 #   dev / ino    device / inode of the returned fd;  vmK  vm size/rss/swap;  capK  current caps
 #   sif:O:N      user string at argument N only when argument 0 equals O (prctl)
 #   z            the type's default value;  e  an empty parameter
@@ -35,7 +36,7 @@ RECIPES = {
     'open': ['ret', 's0', 'a1:open', 'a2', 'dev', 'ino'],
     'openat': ['ret', 'a0', 's1', 'a2:open', 'a3', 'dev', 'ino'],
     'openat2': ['ret', 'a0', 's1', 'u2:0:open', 'u2:1', 'u2:2', 'dev', 'ino'],
-    'creat': ['ret', 's0', 'a1', 'dev', 'ino', 'z'],
+    'creat': ['ret', 's0', 'a1', 'dev', 'ino', 'layer'],
     'close': ['ret', 'a0'],
     'read': ['ret', 'b1:ret', 'a0', 'a2'],
     'write': ['ret', 'b1:ret', 'a0', 'a2'],
@@ -227,6 +228,8 @@ def param(spec, ptype):
         return '{K_ZERO, 0, %d, %s}' % (size, '1' if ptype in ('PT_UID', 'PT_GID') else '0')
     if head == 'e':
         return '{K_EMPTY, 0, 0, 0}'
+    if head == 'layer':
+        return '{K_CREAT_LAYER, 0, %d, 0}' % size
     if head.startswith('iov'):
         msg = head.startswith('iovm')
         return '{K_IOV, %s, 0, %d}' % (head[4 if msg else 3:], 1 if msg else 0)

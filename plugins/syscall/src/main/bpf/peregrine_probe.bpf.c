@@ -388,8 +388,24 @@ static long iov_step(u32 index, void *ctx)
 	return 0;
 }
 
-/* PPM_O_F_CREATED when the flags of an open-family exit belong to an open that created its
- * file (FMODE_CREATED, bit 20 of f_mode), else 0. */
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+#define PPM_FD_UPPER_LAYER (1 << 15)
+#define PPM_FD_LOWER_LAYER (1 << 16)
+
+/* 1 = the inode is an overlayfs inode on the upper layer, 2 = lower layer, 0 = not overlayfs.
+ * The upper dentry pointer sits right after the embedded vfs inode of struct ovl_inode (a
+ * module type, absent from vmlinux BTF). */
+static __always_inline u32 overlay_layer(struct inode *ino)
+{
+	if (!ino || BPF_CORE_READ(ino, i_sb, s_magic) != OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	struct dentry *upper = NULL;
+	bpf_probe_read_kernel(&upper, sizeof(upper), (void *)ino + bpf_core_type_size(struct inode));
+	return upper ? 1 : 2;
+}
+
+/* Extra ppm bits of an open-family exit's flags: PPM_O_F_CREATED when this open created its
+ * file (FMODE_CREATED, bit 20 of f_mode) and the overlayfs layer of the file. */
 static __always_inline u64 open_created(struct scratch *s, struct task_struct *task, u32 conv)
 {
 	if (conv != CV_OPEN_FLAGS || s->enter || s->ret < 0)
@@ -404,9 +420,15 @@ static __always_inline u64 open_created(struct scratch *s, struct task_struct *t
 		return 0;
 	}
 	struct file *f = fd_to_file(task, s->ret);
-	if (f && (BPF_CORE_READ(f, f_mode) & (1 << 20)))
-		return PPM_O_F_CREATED;
-	return 0;
+	if (!f)
+		return 0;
+	u64 v = (BPF_CORE_READ(f, f_mode) & (1 << 20)) ? PPM_O_F_CREATED : 0;
+	u32 layer = overlay_layer(BPF_CORE_READ(f, f_inode));
+	if (layer == 1)
+		v |= PPM_FD_UPPER_LAYER;
+	else if (layer == 2)
+		v |= PPM_FD_LOWER_LAYER;
+	return v;
 }
 
 /* Writes parameter i of the current event from the recipe of its syscall. */
@@ -543,6 +565,12 @@ __noinline int push_recipe_param(u64 i)
 				v = encode_dev(BPF_CORE_READ(f, f_inode, i_sb, s_dev));
 		}
 		put_fixed(s, v, p->size);
+		break;
+	}
+	case K_CREAT_LAYER: {
+		struct file *f = s->ret >= 0 ? fd_to_file(task, s->ret) : NULL;
+		u32 layer = f ? overlay_layer(BPF_CORE_READ(f, f_inode)) : 0;
+		put_fixed(s, layer, p->size); /* FD_UPPER_LAYER_CREAT 1, FD_LOWER_LAYER_CREAT 2 */
 		break;
 	}
 	case K_VM:

@@ -3,7 +3,9 @@
 
 #define PPM_CL_CHILD_IN_PIDNS (1 << 29)
 #define PPM_EXE_WRITABLE 1
+#define PPM_EXE_UPPER_LAYER 2
 #define PPM_EXE_FROM_MEMFD 4
+#define PPM_EXE_LOWER_LAYER 8
 #define PIDTYPE_PGID_IDX 2
 #define RLIMIT_NOFILE_IDX 7
 #define MAX_EXEC_ARGS 128
@@ -229,6 +231,11 @@ __noinline int pp_exec_tail(void)
 		if ((mode & 02) || (iuid == fsuid && (mode & 0200)) ||
 		    (igid == fsgid && (mode & 020)) || (eff & (1ULL << 1) /* CAP_DAC_OVERRIDE */))
 			flags |= PPM_EXE_WRITABLE;
+		u32 layer = overlay_layer(ino);
+		if (layer == 1)
+			flags |= PPM_EXE_UPPER_LAYER;
+		else if (layer == 2)
+			flags |= PPM_EXE_LOWER_LAYER;
 		char prefix[6] = {};
 		bpf_probe_read_kernel(prefix, sizeof(prefix), BPF_CORE_READ(exe, f_path.dentry, d_name.name));
 		if (prefix[0] == 'm' && prefix[1] == 'e' && prefix[2] == 'm' && prefix[3] == 'f' &&

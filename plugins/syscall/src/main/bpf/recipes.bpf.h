@@ -38,6 +38,7 @@ enum recipe_kind {
 	K_DYN64,      /* PT_DYN: index byte `aux`, then argument `arg` as u64 */
 	K_IOV,        /* data of the iovec array at argument `arg` (count: argument arg + 1), or of
 		       * the struct msghdr at argument `arg` (aux 1); up to ret and the snaplen */
+	K_CREAT_LAYER, /* overlayfs layer of the file behind the returned fd (creat_flags) */
 	K_ACCEPT_Q,   /* listening socket in argument `arg`: backlog percent (aux 0), length (1),
 		       * max (2) */
 };
