@@ -370,6 +370,64 @@ __noinline int emit_clone(u32 nr)
 	return 0;
 }
 
+#define MAX_REAPER_HOPS 16
+
+struct reaper_walk {
+	struct task_struct *t;
+	s64 found;
+};
+
+/* One step up the parent chain looking for a child subreaper; bpf_loop callback. */
+static long reaper_step(u32 index, void *ctx)
+{
+	struct reaper_walk *w = ctx;
+	struct task_struct *cur = w->t;
+	struct task_struct *parent = BPF_CORE_READ(cur, real_parent);
+	if (!parent || parent == cur)
+		return 1;
+	struct signal_struct *sig = BPF_CORE_READ(parent, signal);
+	if (sig && BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper)) {
+		w->found = BPF_CORE_READ(parent, tgid);
+		return 1;
+	}
+	if (BPF_CORE_READ(parent, pid) <= 1)
+		return 1;
+	w->t = parent;
+	return 0;
+}
+
+/* Who inherits the children of an exiting thread, as the kernel will decide: another live
+ * thread of the group, else the closest child-subreaper ancestor, else the pid namespace's
+ * init. 0 when the thread has no children (nothing to re-parent). */
+static __always_inline s64 find_reaper(struct task_struct *task)
+{
+	struct list_head *children = &task->children;
+	if (BPF_CORE_READ(task, children.next) == children)
+		return 0;
+	struct signal_struct *sig = BPF_CORE_READ(task, signal);
+	if (BPF_CORE_READ(sig, live.counter) > 0) {
+		struct task_struct *leader = BPF_CORE_READ(task, group_leader);
+		if (leader != task)
+			return BPF_CORE_READ(leader, pid);
+		/* The leader exits first: take the next thread of the group. */
+		struct list_head *next = BPF_CORE_READ(task, thread_node.next);
+		struct task_struct *t = (void *)next - bpf_core_field_offset(struct task_struct, thread_node);
+		if ((void *)next != (void *)&sig->thread_head && t != task)
+			return BPF_CORE_READ(t, pid);
+	}
+	struct reaper_walk w = {.t = task, .found = 0};
+	bpf_loop(MAX_REAPER_HOPS, reaper_step, &w, 0);
+	if (w.found)
+		return w.found;
+	struct pid *tpid = BPF_CORE_READ(task, thread_pid);
+	if (!tpid)
+		return 0;
+	u32 level = BPF_CORE_READ(tpid, level);
+	struct upid up = {};
+	bpf_probe_read_kernel(&up, sizeof(up), &tpid->numbers[level & 31]);
+	return up.ns ? BPF_CORE_READ(up.ns, child_reaper, pid) : 0;
+}
+
 /* PROCEXIT_1_E for the exiting thread. */
 __noinline int emit_procexit(void)
 {
@@ -383,7 +441,7 @@ __noinline int emit_procexit(void)
 	put_fixed(s, (s64)((code >> 8) & 0xff), 8);
 	put_fixed(s, code & 0x7f, 1);
 	put_fixed(s, (code & 0x80) ? 1 : 0, 1);
-	put_fixed(s, 0, 8);
+	put_fixed(s, find_reaper(task), 8);
 	emit_event();
 	return 0;
 }
