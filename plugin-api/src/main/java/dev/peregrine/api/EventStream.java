@@ -22,6 +22,15 @@ public interface EventStream extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Events the source's driver lost before they reached this stream (kernel ring buffers full),
+     * cumulative since open; the host's drop monitor reads it about once a second from the reading
+     * thread. 0 for sources that cannot lose events.
+     */
+    default long driverDrops() {
+        return 0;
+    }
+
     @Override
     default void close() {
     }

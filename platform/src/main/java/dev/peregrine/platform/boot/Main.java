@@ -592,7 +592,7 @@ public final class Main {
 
     private long syscallDrops() {
         var stats = runner == null ? null : runner.stats().get(PluginHost.SYSCALL);
-        return stats == null ? 0 : stats.drops().get();
+        return stats == null ? 0 : stats.drops().get() + runner.driverDrops(PluginHost.SYSCALL);
     }
 
     private OptionalInt awaitSources() throws InterruptedException {

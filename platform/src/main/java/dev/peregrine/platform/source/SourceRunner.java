@@ -162,6 +162,19 @@ public final class SourceRunner implements AutoCloseable {
         return Optional.ofNullable(failure.get());
     }
 
+    /**
+     * Drops the driver of {@code source} reports ({@link EventStream#driverDrops}), 0 before start or
+     * for an unknown source. Call from that source's thread (the drop monitor runs there).
+     */
+    public long driverDrops(String source) {
+        for (int i = 0; i < streams.size() && i < bindings.size(); i++) {
+            if (bindings.get(i).source().equals(source)) {
+                return streams.get(i).driverDrops();
+            }
+        }
+        return 0;
+    }
+
     /** Counters per source, in source order. */
     public Map<String, SourceStats> stats() {
         return java.util.Collections.unmodifiableMap(stats);

@@ -21,6 +21,7 @@ import dev.peregrine.plugin.syscall.replay.CaptureReplay;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
 import dev.peregrine.plugin.syscall.field.FieldArguments;
+import dev.peregrine.plugin.syscall.live.LiveEngine;
 import dev.peregrine.plugin.syscall.field.SyscallFields;
 import dev.peregrine.plugin.syscall.field.SyscallFieldCatalog;
 import java.util.List;
@@ -79,8 +80,7 @@ public final class SyscallPlugin implements FalcoPlugin {
             SyscallOpenParams params = SyscallOpenParams.parse(openParams);
             return switch (params.engine()) {
                 case REPLAY -> replay(params);
-                case MODERN_EBPF -> throw new PluginException(
-                        "syscall event source: engine modern_ebpf is not implemented yet");
+                case MODERN_EBPF -> LiveEngine.open(params, eventTypes, log);
                 case KMOD -> throw new PluginException("syscall event source: engine kmod is not implemented yet");
             };
         }

@@ -52,9 +52,31 @@ class SyscallPluginJarIT {
             assertEquals(454, byName.get("syscall").eventTypes().orElseThrow().codeCount());
             assertEquals(226, byName.get("syscall").fields().size());
             assertEquals(39, byName.get("container").fields().size());
+            assertJnrBindsFromThePluginClassLoader(manager.getPluginClassLoader("syscall"));
         } finally {
             manager.stopPlugins();
             manager.unloadPlugins();
         }
+    }
+
+    /**
+     * jnr-ffi, jffi and jffi's JNI stub (the native classifier jar) are shaded in: the binding classes
+     * come from the plugin's own loader and a native call through them works.
+     */
+    private static void assertJnrBindsFromThePluginClassLoader(ClassLoader pluginLoader) throws Exception {
+        Path jar = Path.of(System.getProperty("plugin.jar"));
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertNotNull(file.getEntry("jni/x86_64-Linux/libjffi-1.2.so"), "jffi's JNI stub is not in the jar");
+            assertNotNull(file.getEntry("jnr/ffi/LibraryLoader.class"));
+        }
+        Class<?> libbpf = pluginLoader.loadClass("dev.peregrine.plugin.syscall.bpf.Libbpf");
+        assertTrue(libbpf.getClassLoader() == pluginLoader, "Libbpf comes from the plugin jar");
+        Class<?> foreign = pluginLoader.loadClass("com.kenai.jffi.Foreign");
+        assertTrue(foreign.getClassLoader() == pluginLoader, "jffi comes from the plugin jar, not the class path");
+        Object bound = libbpf.getMethod("load").invoke(null);
+        long pid = ((Number) libbpf.getMethod("getpid").invoke(bound)).longValue();
+        assertEquals(ProcessHandle.current().pid(), pid, "getpid through jnr-ffi inside the plugin");
+        int page = (int) libbpf.getMethod("pageSize").invoke(bound);
+        assertEquals(4096, page);
     }
 }

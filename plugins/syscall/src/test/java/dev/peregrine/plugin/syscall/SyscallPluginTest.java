@@ -65,9 +65,9 @@ class SyscallPluginTest {
     }
 
     @Test
-    void openingWithoutACaptureFileSaysLiveCaptureIsNotThereYet() {
+    void openingWithoutAnEngineNamesTheEnginesToChooseFrom() {
         PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "").open(""));
-        assertTrue(error.getMessage().contains("live capture is not implemented yet"), error.getMessage());
+        assertTrue(error.getMessage().contains("no engine given; use engine.kind=modern_ebpf"), error.getMessage());
     }
 
     @Test
