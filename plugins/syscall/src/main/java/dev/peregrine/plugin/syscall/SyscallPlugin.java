@@ -13,6 +13,8 @@ import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.PluginLogger;
 import dev.peregrine.plugin.syscall.capture.CaptureException;
 import dev.peregrine.plugin.syscall.capture.CaptureReader;
+import dev.peregrine.plugin.syscall.capture.CaptureWriter;
+import dev.peregrine.plugin.syscall.capture.EventRecorder;
 import dev.peregrine.plugin.syscall.event.ConversionTable;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventTable;
@@ -96,7 +98,20 @@ public final class SyscallPlugin implements FalcoPlugin {
                 throw new PluginException("cannot open capture " + params.captureFile() + ": " + e.getMessage());
             }
             SyscallState state = new SyscallState(table, reader.metadata());
-            return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes);
+            EventRecorder recorder = EventRecorder.NONE;
+            if (!params.writeFile().isEmpty()) {
+                try {
+                    recorder = CaptureWriter.open(Path.of(params.writeFile()), reader.metadata());
+                } catch (CaptureException e) {
+                    reader.close();
+                    throw new PluginException("cannot write capture " + e.getMessage());
+                } catch (java.nio.file.InvalidPathException e) {
+                    reader.close();
+                    throw new PluginException("cannot write capture " + params.writeFile() + ": " + e.getMessage());
+                }
+            }
+            return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes,
+                    recorder);
         }
 
         @Override
