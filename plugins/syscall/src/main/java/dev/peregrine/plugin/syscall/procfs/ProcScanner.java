@@ -199,66 +199,69 @@ public final class ProcScanner {
                 permissionErrors++;
                 continue;
             }
-            String fdinfo = readOptional(dir.resolve("fdinfo").resolve(Long.toString(fd)));
-            if (target.startsWith("socket:[")) {
+            FdStat stat = FdStat.of(link);
+            boolean socket = stat == null ? target.startsWith("socket:[") : stat.type() == FdStat.SOCKET;
+            if (socket) {
                 if (sockets == null) {
                     sockets = sockets(dir);
                 }
-                long inode = bracketed(target);
-                FdEntry entry = sockets.entry(pid, fd, inode);
+                FdEntry entry = sockets.entry(pid, fd, bracketed(target));
                 if (entry != null) {
                     out.add(entry);
                 }
                 continue;
             }
-            FdEntry entry = named(pid, fd, link, target, fdinfo);
-            if (entry != null) {
-                out.add(entry);
+            out.add(named(pid, fd, target, stat, dir.resolve("fdinfo").resolve(Long.toString(fd))));
+        }
+    }
+
+    /**
+     * A non-socket fd, classified as libscap does: by the file type of what the link points to, and for
+     * anonymous inodes (no file type) by the link text, without a name.
+     */
+    private FdEntry named(long pid, long fd, String target, FdStat stat, Path fdinfoFile) {
+        int type = stat != null ? stat.type() : FdStat.guess(target);
+        long inode = stat != null ? stat.inode() : 0;
+        switch (type) {
+            case FdStat.FIFO -> {
+                long pipe = bracketed(target);
+                return new FdEntry.Named(pid, fd, pipe != 0 ? pipe : inode, FdKind.FIFO, 0, target, 0);
+            }
+            case FdStat.DIRECTORY -> {
+                return new FdEntry.Named(pid, fd, inode, FdKind.DIRECTORY, 0, target, 0);
+            }
+            case FdStat.FILE -> {
+                if (target.startsWith("/memfd:")) {
+                    return new FdEntry.Named(pid, fd, inode, FdKind.MEMFD, 0, target, 0);
+                }
+                String fdinfo = readOptional(fdinfoFile);
+                int device = stat == null ? 0 : encodeDevice(stat.device());
+                return new FdEntry.Named(pid, fd, inode, FdKind.FILE_V2, OpenFlags.toPpm(fdinfoOctal(fdinfo, "flags:")),
+                        target, device);
+            }
+            default -> {
+                if (stat == null) {
+                    inode = fdinfoLong(readOptional(fdinfoFile), "ino:", 0);
+                }
+                return new FdEntry.Named(pid, fd, inode, anonKind(target), 0, "", 0);
             }
         }
     }
 
-    private FdEntry named(long pid, long fd, Path link, String target, String fdinfo) {
-        if (target.startsWith("pipe:[")) {
-            return new FdEntry.Named(pid, fd, bracketed(target), FdKind.FIFO, 0, target, 0);
-        }
-        if (target.startsWith("anon_inode:")) {
-            long inode = fdinfoLong(fdinfo, "ino:", 0);
-            return new FdEntry.Named(pid, fd, inode, anonKind(target), 0, target, 0);
-        }
-        long inode = fdinfoLong(fdinfo, "ino:", 0);
-        int device = 0;
-        boolean directory = false;
-        try {
-            Map<String, Object> attributes = Files.readAttributes(link, "unix:ino,dev,mode");
-            inode = (Long) attributes.get("ino");
-            device = encodeDevice((Long) attributes.get("dev"));
-            directory = ((Integer) attributes.get("mode") & 0xF000) == 0x4000;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // a deleted file or a fake tree: keep what fdinfo said
-        }
-        if (target.startsWith("/memfd:")) {
-            return new FdEntry.Named(pid, fd, inode, FdKind.MEMFD, 0, target, 0);
-        }
-        if (directory) {
-            return new FdEntry.Named(pid, fd, inode, FdKind.DIRECTORY, 0, target, 0);
-        }
-        long flags = fdinfoOctal(fdinfo, "flags:");
-        return new FdEntry.Named(pid, fd, inode, FdKind.FILE_V2, OpenFlags.toPpm(flags), target, device);
-    }
-
+    /** The kind libscap gives an anonymous-inode fd by its exact link text ({@code UNSUPPORTED} if none). */
     static FdKind anonKind(String target) {
-        String what = target.substring("anon_inode:".length());
-        return switch (what) {
-            case "[eventfd]" -> FdKind.EVENT;
-            case "[signalfd]" -> FdKind.SIGNALFD;
-            case "[eventpoll]" -> FdKind.EVENTPOLL;
-            case "inotify" -> FdKind.INOTIFY;
-            case "[timerfd]" -> FdKind.TIMERFD;
-            case "[userfaultfd]" -> FdKind.USERFAULTFD;
-            case "[io_uring]" -> FdKind.IOURING;
-            case "[pidfd]" -> FdKind.PIDFD;
-            default -> what.startsWith("bpf") ? FdKind.BPF : FdKind.UNSUPPORTED;
+        return switch (target) {
+            case "anon_inode:[eventfd]" -> FdKind.EVENT;
+            case "anon_inode:[signalfd]" -> FdKind.SIGNALFD;
+            case "anon_inode:[eventpoll]" -> FdKind.EVENTPOLL;
+            case "anon_inode:inotify" -> FdKind.INOTIFY;
+            case "anon_inode:[timerfd]" -> FdKind.TIMERFD;
+            case "anon_inode:[io_uring]" -> FdKind.IOURING;
+            case "anon_inode:[userfaultfd]" -> FdKind.USERFAULTFD;
+            case "anon_inode:[pidfd]" -> FdKind.PIDFD;
+            // libscap matches this bracketed prefix; kernels print "anon_inode:bpf-map" and the like,
+            // which therefore stay UNSUPPORTED there and here.
+            default -> target.startsWith("anon_inode:[bpf") ? FdKind.BPF : FdKind.UNSUPPORTED;
         };
     }
 

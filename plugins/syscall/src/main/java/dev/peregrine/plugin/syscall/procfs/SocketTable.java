@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sockets of one network namespace by inode, from {@code net/tcp, tcp6, udp, udp6, raw, raw6, unix}:
+ * The sockets of one network namespace by inode, from {@code net/tcp, tcp6, udp, udp6, raw, raw6, unix,
+ * netlink}:
  * turns {@code socket:[inode]} fd links into fd-list entries with their tuples.
  */
 final class SocketTable {
@@ -18,7 +19,6 @@ final class SocketTable {
     private static final int TCP = 1;
     private static final int UDP = 2;
     private static final int RAW = 4;
-    private static final String TCP_LISTEN = "0A";
 
     /** A socket found in the tables: builds the fd entry once the owning tid and fd are known. */
     private interface Template {
@@ -37,6 +37,7 @@ final class SocketTable {
         table.inet(netDir.resolve("raw"), false, RAW);
         table.inet(netDir.resolve("raw6"), true, RAW);
         table.unix(netDir.resolve("unix"));
+        table.netlink(netDir.resolve("netlink"));
         return table;
     }
 
@@ -80,8 +81,8 @@ final class SocketTable {
             byte[] remoteAddress = address(remote[0]);
             int localPort = Integer.parseInt(local[1], 16);
             int remotePort = Integer.parseInt(remote[1], 16);
-            boolean server = protocol == TCP ? f[3].equals(TCP_LISTEN)
-                    : remotePort == 0 && isZero(remoteAddress);
+            // As libscap: a socket without a remote address is a server socket, whatever its protocol or state.
+            boolean server = isZero(remoteAddress);
             FdKind kind = ipv6 ? (server ? FdKind.IPV6_SERVER_SOCKET : FdKind.IPV6_SOCKET)
                     : (server ? FdKind.IPV4_SERVER_SOCKET : FdKind.IPV4_SOCKET);
             if (server) {
@@ -108,6 +109,23 @@ final class SocketTable {
                 byInode.put(inode, (tid, fd, ino) -> new FdEntry.UnixSocket(tid, fd, ino, kernelAddress, 0, path));
             } catch (NumberFormatException e) {
                 // a line of a layout we do not know: leave that socket out
+            }
+        }
+    }
+
+    /** Netlink sockets: only their inodes are known; libscap lists them without a name. */
+    private void netlink(Path file) {
+        List<String> lines = lines(file);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).trim().split("\\s+");
+            if (f.length < 10) {
+                continue;
+            }
+            try {
+                long inode = Long.parseLong(f[9]);
+                byInode.put(inode, (tid, fd, ino) -> new FdEntry.Named(tid, fd, ino, FdKind.NETLINK, 0, "", 0));
+            } catch (NumberFormatException e) {
+                // not a socket line
             }
         }
     }

@@ -49,6 +49,8 @@ class ProcScannerTest {
         write("proc/net/udp", "  sl  local_address rem_address   st\n");
         write("proc/net/unix", "Num       RefCount Protocol Flags    Type St Inode Path\n"
                 + "ffff8880a1b2c3d4: 00000002 00000000 00010000 0001 01 7777 /run/nginx.sock\n");
+        write("proc/net/netlink", "sk               Eth Pid        Groups   Rmem     Wmem     Dump  Locks    Drops    Inode\n"
+                + "ffff888003a4c000 0   100        00000000 0        0        0     2        0        8888\n");
 
         Path p = Files.createDirectories(proc.resolve("100"));
         write("proc/100/cmdline", "nginx\0-g\0daemon off;\0");
@@ -74,6 +76,8 @@ class ProcScannerTest {
         Files.createSymbolicLink(fd.resolve("9"), Path.of("anon_inode:[eventfd]"));
         Files.writeString(fdinfo.resolve("9"), "pos:\t0\nflags:\t02\nino:\t11\n");
         Files.createSymbolicLink(fd.resolve("10"), Path.of("anon_inode:bpf-map"));
+        Files.createSymbolicLink(fd.resolve("14"), Path.of("anon_inode:[bpf-prog]"));
+        Files.createSymbolicLink(fd.resolve("15"), Path.of("socket:[8888]"));
         Files.createSymbolicLink(fd.resolve("11"), Path.of("/memfd:payload (deleted)"));
         Files.createSymbolicLink(fd.resolve("12"), Path.of("anon_inode:inotify"));
         Files.createSymbolicLink(fd.resolve("13"), root);
@@ -192,7 +196,10 @@ class ProcScannerTest {
         assertEquals(321, fds.get(8L).inode());
         assertEquals(FdKind.EVENT, fds.get(9L).kind());
         assertEquals(11, fds.get(9L).inode());
-        assertEquals(FdKind.BPF, fds.get(10L).kind());
+        assertEquals("", ((FdEntry.Named) fds.get(9L)).name(), "libscap lists anonymous inodes without a name");
+        assertEquals(FdKind.UNSUPPORTED, fds.get(10L).kind(), "libscap only recognises the bracketed bpf prefix");
+        assertEquals(FdKind.BPF, fds.get(14L).kind());
+        assertEquals(FdKind.NETLINK, fds.get(15L).kind());
         assertEquals(FdKind.MEMFD, fds.get(11L).kind());
         assertEquals(FdKind.INOTIFY, fds.get(12L).kind());
         assertEquals(FdKind.DIRECTORY, fds.get(13L).kind());
