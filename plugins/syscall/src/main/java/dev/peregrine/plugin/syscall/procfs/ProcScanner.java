@@ -107,7 +107,8 @@ public final class ProcScanner {
     private void scanProcess(long pid, List<ProcessEntry> processes, List<FdEntry> fds) throws IOException {
         Path dir = proc.resolve(Long.toString(pid));
         // Process-wide attributes are read once and shared by the threads.
-        List<String> cmdline = nulList(readOptional(dir.resolve("cmdline")));
+        // cmdline is readable by everyone: failing to read it means the process is gone.
+        List<String> cmdline = nulList(new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8));
         List<String> env = nulList(readOptional(dir.resolve("environ")));
         String exePath = linkOptional(dir.resolve("exe"));
         String cwd = linkOptional(dir.resolve("cwd"));
@@ -115,8 +116,12 @@ public final class ProcScanner {
         long fdLimit = fdLimit(readOptional(dir.resolve("limits")));
         long loginUid = parseUnsigned(readOptional(dir.resolve("loginuid")).trim(), NO_LOGIN_UID);
         List<String> cgroups = cgroups(readOptional(dir.resolve("cgroup")));
-        ExeFile exe = exeFile(dir.resolve("exe"), exePath);
-        long pidnsStart = ctimeNanos(dir.resolve("root/proc/1"));
+        if (cmdline.isEmpty() && exePath.isEmpty()) {
+            return; // a kernel thread or a zombie: libscap leaves these out
+        }
+        ExeFile exe = exeFile(exePath);
+        // The start of the pid namespace's init, seen through the process's root (host init for host processes).
+        long pidnsStart = ctimeNanos(dir.resolve("root/proc/1/cmdline"));
 
         List<ProcessEntry> threads = new ArrayList<>();
         List<Long> tids = numericEntries(dir.resolve("task"));
@@ -163,8 +168,14 @@ public final class ProcScanner {
         long[] gids = longs(status.get("Gid"));
         long vtid = lastLong(status.get("NSpid"), tid);
         long vpid = lastLong(status.get("NStgid"), pid);
-        long vpgid = lastLong(status.get("NSpgid"), pgid);
-        String exeArg = cmdline.isEmpty() ? comm : cmdline.get(0);
+        // As libscap: the ids of a nested pid namespace when there is one, else vpgid stays 0.
+        long[] nsPgid = longs(status.get("NSpgid"));
+        long vpgid = 0;
+        if (nsPgid.length >= 2) {
+            pgid = nsPgid[0];
+            vpgid = nsPgid[1];
+        }
+        String exeArg = cmdline.isEmpty() ? "" : cmdline.get(0);
         List<String> args = cmdline.isEmpty() ? List.of() : cmdline.subList(1, cmdline.size());
         long euid = uids.length > 1 ? uids[1] : 0;
         long egid = gids.length > 1 ? gids[1] : 0;
@@ -370,15 +381,16 @@ public final class ProcScanner {
     private record ExeFile(long inode, long ctimeNanos, long mtimeNanos, int mode, long uid, long gid) {
         static final ExeFile NONE = new ExeFile(0, 0, 0, 0, -1, -1);
 
+        /**
+         * libscap asks the kernel with the thread's credentials; without changing ours we approximate:
+         * the owner can always chmod, root passes, others by the group and other mode bits.
+         */
         boolean writableBy(long euid, long egid) {
             if (this == NONE) {
                 return false;
             }
-            if (euid == 0) {
+            if (uid == euid || euid == 0) {
                 return true;
-            }
-            if (uid == euid) {
-                return (mode & 0200) != 0;
             }
             if (gid == egid) {
                 return (mode & 020) != 0;
@@ -387,12 +399,13 @@ public final class ProcScanner {
         }
     }
 
-    private ExeFile exeFile(Path link, String exePath) {
+    /** The executable as libscap stats it: by the path the exe link names (0s when it is gone). */
+    private ExeFile exeFile(String exePath) {
         if (exePath.isEmpty()) {
             return ExeFile.NONE;
         }
         try {
-            Map<String, Object> a = Files.readAttributes(link, "unix:ino,ctime,lastModifiedTime,mode,uid,gid");
+            Map<String, Object> a = Files.readAttributes(Path.of(exePath), "unix:ino,ctime,lastModifiedTime,mode,uid,gid");
             return new ExeFile((Long) a.get("ino"), nanos((FileTime) a.get("ctime")),
                     nanos((FileTime) a.get("lastModifiedTime")), (Integer) a.get("mode"),
                     ((Integer) a.get("uid")) & 0xFFFF_FFFFL, ((Integer) a.get("gid")) & 0xFFFF_FFFFL);

@@ -82,6 +82,10 @@ class ProcScannerTest {
         Files.createSymbolicLink(fd.resolve("12"), Path.of("anon_inode:inotify"));
         Files.createSymbolicLink(fd.resolve("13"), root);
 
+        // A kernel thread: no command line and no executable.
+        write("proc/2/cmdline", "");
+        thread(2, 2, "kthreadd", 0);
+
         // A process that exited between the directory listing and reading its files.
         Files.createDirectories(proc.resolve("200/task/200"));
     }
@@ -117,7 +121,8 @@ class ProcScannerTest {
     void everyThreadOfAProcessIsListedWithTheProcessAttributes() {
         ProcScanner scanner = scanner();
         CaptureMetadata m = scan(scanner);
-        assertEquals(List.of(100L, 101L), m.processes().stream().map(ProcessEntry::tid).toList());
+        assertEquals(List.of(100L, 101L), m.processes().stream().map(ProcessEntry::tid).toList(),
+                "kernel threads are left out, as libscap does");
         ProcessEntry main = m.processes().get(0);
         assertEquals(100, main.pid());
         assertEquals(1, main.ptid());
