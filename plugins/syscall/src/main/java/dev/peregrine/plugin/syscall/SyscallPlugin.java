@@ -12,11 +12,16 @@ import dev.peregrine.api.PluginInfo;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.PluginLogger;
 import dev.peregrine.plugin.syscall.capture.CaptureException;
+import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.CaptureReader;
+import dev.peregrine.plugin.syscall.capture.CaptureWriter;
+import dev.peregrine.plugin.syscall.capture.EventRecorder;
 import dev.peregrine.plugin.syscall.event.ConversionTable;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import dev.peregrine.plugin.syscall.kmod.KmodCapture;
+import dev.peregrine.plugin.syscall.procfs.ProcScanner;
 import dev.peregrine.plugin.syscall.replay.CaptureReplay;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
@@ -81,8 +86,35 @@ public final class SyscallPlugin implements FalcoPlugin {
             return switch (params.engine()) {
                 case REPLAY -> replay(params);
                 case MODERN_EBPF -> LiveEngine.open(params, eventTypes, log);
-                case KMOD -> throw new PluginException("syscall event source: engine kmod is not implemented yet");
+                case KMOD -> kmod(params);
             };
+        }
+
+        private EventStream kmod(SyscallOpenParams params) throws PluginException {
+            Path deviceDir = Path.of(params.deviceDir());
+            // Fail fast, before the /proc scan, on hosts without the module (the common case).
+            KmodCapture.requireLoaded(deviceDir, params.deviceName());
+            EventTable table = EventTable.standard();
+            CaptureMetadata scanned = ProcScanner.scan(Path.of("/proc"));
+            SyscallState state = new SyscallState(table, scanned);
+            EventRecorder recorder = EventRecorder.NONE;
+            if (!params.writeFile().isEmpty()) {
+                try {
+                    recorder = CaptureWriter.forLive(Path.of(params.writeFile()), scanned);
+                } catch (CaptureException e) {
+                    throw new PluginException("cannot write capture " + e.getMessage());
+                }
+            }
+            try {
+                return KmodCapture.open(deviceDir, params.deviceName(), state, eventTypes, recorder);
+            } catch (PluginException e) {
+                try {
+                    recorder.close();
+                } catch (java.io.IOException closing) {
+                    // the open failure is what the user needs to see
+                }
+                throw e;
+            }
         }
 
         private EventStream replay(SyscallOpenParams params) throws PluginException {
@@ -96,7 +128,20 @@ public final class SyscallPlugin implements FalcoPlugin {
                 throw new PluginException("cannot open capture " + params.captureFile() + ": " + e.getMessage());
             }
             SyscallState state = new SyscallState(table, reader.metadata());
-            return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes);
+            EventRecorder recorder = EventRecorder.NONE;
+            if (!params.writeFile().isEmpty()) {
+                try {
+                    recorder = CaptureWriter.open(Path.of(params.writeFile()), reader.metadata());
+                } catch (CaptureException e) {
+                    reader.close();
+                    throw new PluginException("cannot write capture " + e.getMessage());
+                } catch (java.nio.file.InvalidPathException e) {
+                    reader.close();
+                    throw new PluginException("cannot write capture " + params.writeFile() + ": " + e.getMessage());
+                }
+            }
+            return new CaptureReplay(reader, new EventConverter(table, ConversionTable.standard()), state, eventTypes,
+                    recorder);
         }
 
         @Override

@@ -65,9 +65,10 @@ class SyscallPluginTest {
     }
 
     @Test
-    void openingWithoutAnEngineNamesTheEnginesToChooseFrom() {
+    void openingWithoutParametersNamesTheEngines() {
         PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "").open(""));
-        assertTrue(error.getMessage().contains("no engine given; use engine.kind=modern_ebpf"), error.getMessage());
+        assertEquals("syscall event source: no engine given; use engine.kind=modern_ebpf, kmod, or replay with "
+                + "engine.replay.capture_file", error.getMessage());
     }
 
     @Test

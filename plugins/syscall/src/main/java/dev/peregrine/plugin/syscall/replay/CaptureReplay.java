@@ -6,6 +6,8 @@ import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.capture.CaptureException;
 import dev.peregrine.plugin.syscall.capture.CaptureReader;
+import dev.peregrine.plugin.syscall.capture.EventRecorder;
+import java.io.IOException;
 import dev.peregrine.plugin.syscall.event.ConversionException;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventView;
@@ -29,6 +31,7 @@ public final class CaptureReplay implements EventStream {
     private final SyscallState state;
     private final SyscallEventTypeCatalog catalog;
     private final SyscallEvent current;
+    private final EventRecorder recorder;
     private boolean finished;
 
     /**
@@ -39,6 +42,16 @@ public final class CaptureReplay implements EventStream {
      */
     public CaptureReplay(CaptureReader reader, EventConverter converter, SyscallState state,
                          SyscallEventTypeCatalog catalog) {
+        this(reader, converter, state, catalog, EventRecorder.NONE);
+    }
+
+    /**
+     * @param recorder receives every event as read, before conversion and filtering ({@code -w}); the
+     *                 replay closes it at the end of the capture or on {@link #close()}
+     */
+    public CaptureReplay(CaptureReader reader, EventConverter converter, SyscallState state,
+                         SyscallEventTypeCatalog catalog, EventRecorder recorder) {
+        this.recorder = recorder;
         this.reader = reader;
         this.converter = converter;
         this.state = state;
@@ -57,8 +70,10 @@ public final class CaptureReplay implements EventStream {
                 if (read == null) {
                     finished = true;
                     reader.close();
+                    closeRecorder();
                     return BatchStatus.EOF;
                 }
+                recorder.record(read);
                 EventView event = converter.convert(read);
                 if (event == null) {
                     continue;
@@ -72,11 +87,30 @@ public final class CaptureReplay implements EventStream {
         } catch (CaptureException e) {
             finished = true;
             reader.close();
+            closeQuietly();
             throw new PluginException("cannot read capture " + e.getMessage());
         } catch (ConversionException e) {
             finished = true;
             reader.close();
+            closeQuietly();
             throw new PluginException("cannot read capture " + reader.describePosition() + ": " + e.getMessage());
+        } catch (IOException e) {
+            finished = true;
+            reader.close();
+            closeQuietly();
+            throw new PluginException("cannot write capture " + e.getMessage());
+        }
+    }
+
+    private void closeRecorder() throws IOException {
+        recorder.close();
+    }
+
+    private void closeQuietly() {
+        try {
+            recorder.close();
+        } catch (IOException e) {
+            // the read or write failure being reported matters more
         }
     }
 
@@ -93,5 +127,6 @@ public final class CaptureReplay implements EventStream {
     @Override
     public void close() {
         reader.close();
+        closeQuietly();
     }
 }
