@@ -21,7 +21,31 @@ final class AuditEvents {
     static final String NOT_RECOGNIZED = "data not recognized as a k8s audit event";
 
     /** One audit event ready for the host. */
-    record AuditEvent(long timestampNanos, byte[] payload) {
+    record AuditEvent(long timestampNanos, byte[] payload) implements Converted {
+    }
+
+    /** What one candidate event became: an event or the reason it was dropped. */
+    private sealed interface Converted permits AuditEvent, Dropped {
+    }
+
+    /** A candidate that cannot be used, and why. */
+    private record Dropped(Rejection kind, String reason) implements Converted {
+    }
+
+    /**
+     * What one payload gave: its events (some may have been dropped and counted), or, when it
+     * gave none because of a problem, the problem and a one-line reason.
+     */
+    record Outcome(List<AuditEvent> events, Rejection problem, String reason) {
+
+        static Outcome rejected(Rejection problem, String reason) {
+            return new Outcome(List.of(), problem, reason);
+        }
+
+        /** True when the payload was refused as a whole. */
+        boolean isRejected() {
+            return problem != null;
+        }
     }
 
     private final JsonDocumentParser parser = new JsonDocumentParser();
@@ -32,6 +56,11 @@ final class AuditEvents {
     /** Where drop reasons go. */
     interface Log {
         void warning(String message);
+
+        /** A line of a given {@code kind} of problem (throttling logs count lines per kind). */
+        default void warning(String kind, String message) {
+            warning(message);
+        }
 
         /** Log lines through the host logger, or to stderr when there is none. */
         static Log of(PluginLogger logger) {
@@ -48,26 +77,50 @@ final class AuditEvents {
         this.counters = counters;
     }
 
-    /** Appends the events of {@code payload} to {@code out} in document order. */
+    /** Appends the events of {@code payload} to {@code out} in document order; drops are logged and counted. */
     void split(byte[] payload, List<AuditEvent> out) {
+        Outcome outcome = parse(payload);
+        if (outcome.problem() == Rejection.MALFORMED_JSON) {
+            counters.droppedPayloads.incrementAndGet();
+            log.warning("malformed_json", "cannot parse JSON payload of " + payload.length + " bytes");
+        } else if (outcome.problem() == Rejection.NOT_AUDIT_EVENTS) {
+            counters.droppedPayloads.incrementAndGet();
+            log.warning("not_audit_events", NOT_RECOGNIZED);
+        }
+        out.addAll(outcome.events());
+    }
+
+    /**
+     * The events of {@code payload}. Single events that cannot be used are dropped, counted and
+     * logged; when that leaves none of several or one, the outcome names the reason instead.
+     */
+    Outcome parse(byte[] payload) {
         JsonValue root = parser.parse(payload).orElse(null);
         if (root == null) {
-            counters.droppedPayloads.incrementAndGet();
-            log.warning("cannot parse JSON payload of " + payload.length + " bytes");
-            return;
+            return Outcome.rejected(Rejection.MALFORMED_JSON, JsonSyntax.describe(payload));
         }
         List<JsonValue> candidates = new ArrayList<>();
         if (!classify(root, candidates)) {
-            counters.droppedPayloads.incrementAndGet();
-            log.warning(NOT_RECOGNIZED);
-            return;
+            return Outcome.rejected(Rejection.NOT_AUDIT_EVENTS, NOT_RECOGNIZED);
         }
+        List<AuditEvent> events = new ArrayList<>(candidates.size());
+        Rejection lastDrop = null;
+        String lastReason = null;
         for (JsonValue candidate : candidates) {
-            AuditEvent event = toEvent(candidate);
-            if (event != null) {
-                out.add(event);
+            switch (toEvent(candidate)) {
+                case AuditEvent event -> events.add(event);
+                case Dropped dropped -> {
+                    lastDrop = dropped.kind();
+                    lastReason = dropped.reason();
+                    counters.droppedEvents.incrementAndGet();
+                    log.warning(lastDrop.label(), lastReason);
+                }
             }
         }
+        if (events.isEmpty() && lastDrop != null) {
+            return Outcome.rejected(lastDrop, lastReason);
+        }
+        return new Outcome(events, null, null);
     }
 
     private static boolean classify(JsonValue value, List<JsonValue> out) {
@@ -93,26 +146,20 @@ final class AuditEvents {
         return false;
     }
 
-    private AuditEvent toEvent(JsonValue candidate) {
+    private Converted toEvent(JsonValue candidate) {
         JsonValue stamp = candidate instanceof JsonValue.JsonObject object ? object.member("stageTimestamp") : null;
         if (!(stamp instanceof JsonValue.JsonString text)) {
-            counters.droppedEvents.incrementAndGet();
-            log.warning("can't read stageTimestamp");
-            return null;
+            return new Dropped(Rejection.BAD_TIMESTAMP, "can't read stageTimestamp");
         }
         long nanos;
         try {
             nanos = timestampNanos(text.value());
         } catch (DateTimeParseException | ArithmeticException e) {
-            counters.droppedEvents.incrementAndGet();
-            log.warning("cannot parse stageTimestamp \"" + text.value() + "\": " + e.getMessage());
-            return null;
+            return new Dropped(Rejection.BAD_TIMESTAMP, "cannot parse stageTimestamp \"" + text.value() + "\": " + e.getMessage());
         }
         byte[] bytes = CompactJsonWriter.write(candidate).getBytes(StandardCharsets.UTF_8);
         if (bytes.length > maxEventSize) {
-            counters.droppedEvents.incrementAndGet();
-            log.warning("event larger than maxEventSize: size=" + bytes.length);
-            return null;
+            return new Dropped(Rejection.EVENT_TOO_LARGE, "event larger than maxEventSize: size=" + bytes.length);
         }
         return new AuditEvent(nanos, bytes);
     }
