@@ -16,7 +16,7 @@ import java.util.List;
  * The fast path for what the API server posts: a compact {@code EventList} (or one {@code Event})
  * whose {@code kind} comes first. The body is tokenised without building a tree, and each event's
  * bytes are taken as they are when they already equal the compact re-serialisation the general
- * path would write (no whitespace outside strings, no escape sequences, ASCII only); other events
+ * path would write (no whitespace outside strings, only the writer's own escapes, ASCII only); other events
  * are re-serialised one by one. Any other shape, and any event the general path would drop,
  * returns null and the caller takes the general path, so both give the same events byte for byte.
  */
@@ -145,16 +145,26 @@ final class RawEventLists {
         return new AuditEvents.AuditEvent(nanos, payload);
     }
 
-    /** True when the bytes are ASCII, without escapes in strings or whitespace outside them. */
+    /**
+     * True when the writer would give these bytes back unchanged: ASCII, no whitespace outside
+     * strings, and only the escapes it writes itself ({@code \" \\ \n \r \t \b \f}); a
+     * {@code \/} or unicode escape is decoded and written differently.
+     */
     static boolean isCompactAscii(byte[] bytes, int start, int end) {
         boolean inString = false;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
-            if (b < 0x20 || b == '\\' || b == 0x7f) {
+            if (b < 0x20 || b == 0x7f) {
                 // Negative bytes are non-ASCII; control bytes are whitespace or invalid.
                 return false;
             }
-            if (b == '"') {
+            if (b == '\\') {
+                byte next = i + 1 < end ? bytes[i + 1] : 0;
+                if (next != '"' && next != '\\' && next != 'n' && next != 'r' && next != 't' && next != 'b' && next != 'f') {
+                    return false;
+                }
+                i++;
+            } else if (b == '"') {
                 inString = !inString;
             } else if (b == ' ' && !inString) {
                 return false;
