@@ -57,6 +57,8 @@ public final class K8sAuditWebhookLoad {
     private final LongAdder failures = new LongAdder();
     private volatile long measureStart;
     private volatile long measureEnd;
+    private volatile long cpuTicksAtStart = -1;
+    private volatile long cpuTicksAtEnd = -1;
     private final AtomicLong firstMeasuredSeq = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastMeasuredSeq = new AtomicLong(-1);
 
@@ -359,6 +361,18 @@ public final class K8sAuditWebhookLoad {
         measureEnd = measureStart + TimeUnit.SECONDS.toNanos(options.durationSeconds());
         long interval = options.rate() <= 0 ? 0
                 : (long) (1e9 * options.batch() * options.connections() / options.rate());
+        Thread cpuProbe = new Thread(() -> {
+            try {
+                sleepUntil(measureStart);
+                cpuTicksAtStart = cpuTicks();
+                sleepUntil(measureEnd);
+                cpuTicksAtEnd = cpuTicks();
+            } catch (InterruptedException | IOException e) {
+                System.err.println("cpu probe: " + e);
+            }
+        }, "cpu-probe");
+        cpuProbe.setDaemon(true);
+        cpuProbe.start();
         List<Thread> posters = new ArrayList<>();
         for (int c = 0; c < options.connections(); c++) {
             long offset = interval == 0 ? 0 : interval * c / options.connections();
@@ -402,6 +416,13 @@ public final class K8sAuditWebhookLoad {
                     percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
         }
         System.out.println("load average before: " + loadBefore + "; after: " + loadAfter);
+        cpuProbe.join(1000);
+        if (cpuTicksAtStart >= 0 && cpuTicksAtEnd >= 0 && accepted.sum() > 0) {
+            double cpuSeconds = (cpuTicksAtEnd - cpuTicksAtStart) / 100.0;
+            System.out.printf(Locale.ROOT, "peregrine CPU in the window: %.1f s = %.0f us per accepted event "
+                    + "(%.0f events/s if it had both cores to itself)%n", cpuSeconds, cpuSeconds * 1e6 / accepted.sum(),
+                    2 * accepted.sum() / cpuSeconds);
+        }
         if (options.pid() > 0) {
             Path status = Path.of("/proc/" + options.pid() + "/status");
             if (Files.exists(status)) {
@@ -412,6 +433,23 @@ public final class K8sAuditWebhookLoad {
                 }
             }
         }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
+    /** utime + stime of Peregrine in clock ticks (USER_HZ, 100 on Linux), -1 without a pid. */
+    private long cpuTicks() throws IOException {
+        if (options.pid() <= 0) {
+            return -1;
+        }
+        String stat = Files.readString(Path.of("/proc/" + options.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -154,22 +154,35 @@ final class RawEventLists {
         boolean inString = false;
         for (int i = start; i < end; i++) {
             byte b = bytes[i];
-            if (b < 0x20 || b == 0x7f) {
-                // Negative bytes are non-ASCII; control bytes are whitespace or invalid.
-                return false;
+            if (b >= 0 && PLAIN[b]) {
+                continue;
             }
-            if (b == '\\') {
+            if (b == '"') {
+                inString = !inString;
+            } else if (b == ' ') {
+                if (!inString) {
+                    return false;
+                }
+            } else if (b == '\\') {
                 byte next = i + 1 < end ? bytes[i + 1] : 0;
                 if (next != '"' && next != '\\' && next != 'n' && next != 'r' && next != 't' && next != 'b' && next != 'f') {
                     return false;
                 }
                 i++;
-            } else if (b == '"') {
-                inString = !inString;
-            } else if (b == ' ' && !inString) {
+            } else {
+                // Non-ASCII (negative), control bytes (whitespace or invalid) and DEL.
                 return false;
             }
         }
         return true;
+    }
+
+    /** ASCII bytes that need no look: everything but quote, backslash, space, controls and DEL. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (int b = 0x21; b < 0x7f; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
     }
 }
