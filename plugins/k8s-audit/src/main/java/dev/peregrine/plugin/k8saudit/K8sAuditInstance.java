@@ -111,7 +111,7 @@ public final class K8sAuditInstance implements PluginInstance {
                         clientAuth.requiresCertificate() ? clientAuth.trustManagers(counters, throttled) : null)
                 : null;
         return WebhookStream.start(webhook, tls,
-                new WebhookStream.Settings(config.webhookMaxBatchSize(), splitter, clientAuth, counters, throttled, cache));
+                new WebhookStream.Settings(config.webhookMaxBatchSize(), splitter, clientAuth, counters, throttled));
     }
 
     /** Counts of dropped payloads and events and of rejected webhook requests. */

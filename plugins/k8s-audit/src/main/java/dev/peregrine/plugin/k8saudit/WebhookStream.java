@@ -49,18 +49,12 @@ final class WebhookStream implements EventStream {
     private final ClientAuth auth;
     private final Counters counters;
     private final ThrottledLog log;
-    private final DocumentCache cache;
-    private final BlockingQueue<List<Ready>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final ArrayDeque<Ready> pending = new ArrayDeque<>();
+    private final BlockingQueue<List<AuditEvents.AuditEvent>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ArrayDeque<AuditEvents.AuditEvent> pending = new ArrayDeque<>();
     private volatile boolean closed;
 
     /** Everything the server needs besides its address. */
-    record Settings(long maxBody, AuditEvents splitter, ClientAuth auth, Counters counters, ThrottledLog log,
-                    DocumentCache cache) {
-    }
-
-    /** An event ready for the host, with the tree its fields will be read from (parsed off the host's thread). */
-    private record Ready(long timestampNanos, DocumentCache.Primed primed) {
+    record Settings(long maxBody, AuditEvents splitter, ClientAuth auth, Counters counters, ThrottledLog log) {
     }
 
     private WebhookStream(HttpServer server, String path, Settings settings) {
@@ -71,7 +65,6 @@ final class WebhookStream implements EventStream {
         this.auth = settings.auth();
         this.counters = settings.counters();
         this.log = settings.log();
-        this.cache = settings.cache();
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "k8saudit-webhook");
             thread.setDaemon(true);
@@ -182,7 +175,7 @@ final class WebhookStream implements EventStream {
                 reject(exchange, outcome.problem(), outcome.reason());
                 return;
             }
-            if (!outcome.events().isEmpty() && !enqueue(ready(outcome.events()))) {
+            if (!outcome.events().isEmpty() && !enqueue(outcome.events())) {
                 reject(exchange, Rejection.SHUTTING_DOWN, "shutting down");
                 return;
             }
@@ -194,18 +187,7 @@ final class WebhookStream implements EventStream {
         return "request body too large: " + size + ", the limit is webhookMaxBatchSize=" + maxBody;
     }
 
-    /** Parses each event for field extraction here, on the handler thread, so the host's thread need not. */
-    private static List<Ready> ready(List<AuditEvents.AuditEvent> events) {
-        Ready[] ready = new Ready[events.size()];
-        for (int i = 0; i < ready.length; i++) {
-            AuditEvents.AuditEvent event = events.get(i);
-            ready[i] = new Ready(event.timestampNanos(),
-                    new DocumentCache.Primed(event.payload(), DocumentCache.decode(event.payload())));
-        }
-        return List.of(ready);
-    }
-
-    private boolean enqueue(List<Ready> events) {
+    private boolean enqueue(List<AuditEvents.AuditEvent> events) {
         try {
             while (!closed) {
                 if (queue.offer(events, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -285,26 +267,25 @@ final class WebhookStream implements EventStream {
     public BatchStatus nextBatch(EventBatch batch) throws PluginException {
         int added = 0;
         while (batch.remaining() > 0) {
-            Ready event = pending.peekFirst();
+            AuditEvents.AuditEvent event = pending.peekFirst();
             if (event == null) {
-                List<Ready> events = added == 0 ? poll() : queue.poll();
+                List<AuditEvents.AuditEvent> events = added == 0 ? poll() : queue.poll();
                 if (events == null) {
                     break;
                 }
                 pending.addAll(events);
                 continue;
             }
-            if (!batch.add(event.timestampNanos(), event.primed().payload())) {
+            if (!batch.add(event.timestampNanos(), event.payload())) {
                 break;
             }
-            cache.prime(event.primed());
             pending.removeFirst();
             added++;
         }
         return added == 0 ? BatchStatus.TIMEOUT : BatchStatus.SUCCESS;
     }
 
-    private List<Ready> poll() {
+    private List<AuditEvents.AuditEvent> poll() {
         try {
             return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
