@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -35,6 +36,12 @@ final class WebhookStream implements EventStream {
 
     /** Parsed bodies waiting for the host; a full queue pushes back on the posters. */
     static final int QUEUE_CAPACITY = 50;
+    /**
+     * Events waiting for the host at most (a larger single body is admitted alone). Counting
+     * bodies alone let 50 API-server batches of 400 events queue up: seconds of delay at
+     * saturation, and up to 50 x webhookMaxBatchSize of memory.
+     */
+    static final int MAX_QUEUED_EVENTS = 5_000;
     private static final long POLL_MILLIS = 30;
     private static final int HANDLER_THREADS = 16;
     private static final int FIRST_BUFFER = 16 * 1024;
@@ -49,12 +56,18 @@ final class WebhookStream implements EventStream {
     private final ClientAuth auth;
     private final Counters counters;
     private final ThrottledLog log;
-    private final BlockingQueue<List<AuditEvents.AuditEvent>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    // Fair, so a large body is not starved by a stream of small ones.
+    private final Semaphore eventBudget = new Semaphore(MAX_QUEUED_EVENTS, true);
     private final ArrayDeque<AuditEvents.AuditEvent> pending = new ArrayDeque<>();
     private volatile boolean closed;
 
     /** Everything the server needs besides its address. */
     record Settings(long maxBody, AuditEvents splitter, ClientAuth auth, Counters counters, ThrottledLog log) {
+    }
+
+    /** The events of one body and the share of the event budget they hold until the host takes them. */
+    private record Queued(List<AuditEvents.AuditEvent> events, int permits) {
     }
 
     private WebhookStream(HttpServer server, String path, Settings settings) {
@@ -188,12 +201,20 @@ final class WebhookStream implements EventStream {
     }
 
     private boolean enqueue(List<AuditEvents.AuditEvent> events) {
+        int permits = Math.min(events.size(), MAX_QUEUED_EVENTS);
         try {
+            while (!eventBudget.tryAcquire(permits, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    return false;
+                }
+            }
+            Queued body = new Queued(events, permits);
             while (!closed) {
-                if (queue.offer(events, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (queue.offer(body, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
             }
+            eventBudget.release(permits);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -269,11 +290,12 @@ final class WebhookStream implements EventStream {
         while (batch.remaining() > 0) {
             AuditEvents.AuditEvent event = pending.peekFirst();
             if (event == null) {
-                List<AuditEvents.AuditEvent> events = added == 0 ? poll() : queue.poll();
-                if (events == null) {
+                Queued body = added == 0 ? poll() : queue.poll();
+                if (body == null) {
                     break;
                 }
-                pending.addAll(events);
+                pending.addAll(body.events());
+                eventBudget.release(body.permits());
                 continue;
             }
             if (!batch.add(event.timestampNanos(), event.payload())) {
@@ -285,7 +307,7 @@ final class WebhookStream implements EventStream {
         return added == 0 ? BatchStatus.TIMEOUT : BatchStatus.SUCCESS;
     }
 
-    private List<AuditEvents.AuditEvent> poll() {
+    private Queued poll() {
         try {
             return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

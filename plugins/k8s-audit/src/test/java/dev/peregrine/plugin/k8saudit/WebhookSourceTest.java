@@ -271,6 +271,27 @@ class WebhookSourceTest {
     }
 
     @Test
+    void queuedEventsAreBoundedSoAPosterWaitsForTheHostBeforeItsAcknowledgement() throws Exception {
+        PluginInstance instance = new K8sAuditPlugin().init(null, "");
+        try (WebhookStream stream = open(instance, "http")) {
+            String url = "http://127.0.0.1:" + stream.port() + "/k8s-audit";
+            StringBuilder items = new StringBuilder();
+            for (int i = 0; i < WebhookStream.MAX_QUEUED_EVENTS; i++) {
+                items.append(i == 0 ? "" : ",").append(EVENT.formatted("full-" + i));
+            }
+            assertEquals(200, post(client, url, "application/json", "{\"kind\":\"EventList\",\"items\":[" + items + "]}").statusCode());
+            var waiting = client.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(EVENT.formatted("next"))).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(500);
+            assertTrue(!waiting.isDone(), "acknowledged while the event budget was used up");
+            List<String> received = drain(stream, WebhookStream.MAX_QUEUED_EVENTS + 1);
+            assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
+            assertEquals(WebhookStream.MAX_QUEUED_EVENTS + 1, received.size());
+            assertEquals(EVENT.formatted("next"), received.get(received.size() - 1));
+        }
+    }
+
+    @Test
     void concurrentPostersLoseNoAcknowledgedEvent() throws Exception {
         PluginInstance instance = new K8sAuditPlugin().init(null, "");
         int posters = 8;
