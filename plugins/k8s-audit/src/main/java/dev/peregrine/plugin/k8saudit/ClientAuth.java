@@ -72,11 +72,6 @@ final class ClientAuth {
         return !clientCas.isEmpty();
     }
 
-    /** True when requests must carry the bearer token. */
-    boolean requiresToken() {
-        return tokenDigest != null;
-    }
-
     /**
      * Whether an {@code Authorization} header value carries the token. Digests of equal length are
      * compared in constant time, so neither the token's content nor its length leaks by timing.

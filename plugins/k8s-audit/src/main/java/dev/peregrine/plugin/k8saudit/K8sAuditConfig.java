@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The plugin's {@code init_config}. Keys match exactly or case-insensitively (Go's decoder);
- * values of the wrong type keep their defaults; semantic values are not validated at init.
+ * values of the wrong type keep their defaults (the host checks types against {@link #SCHEMA} first);
+ * the client-authentication files are read and checked by {@link ClientAuth#load} at init.
  *
  * @param sslCertificate      PEM file holding certificate and key for the https webhook
  * @param maxEventSize        largest re-serialised event in bytes; larger ones are dropped

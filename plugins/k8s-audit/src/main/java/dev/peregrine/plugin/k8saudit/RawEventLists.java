@@ -24,6 +24,14 @@ final class RawEventLists {
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonDocumentParser PARSER = new JsonDocumentParser();
+    /** ASCII bytes that need no look: everything but quote, backslash, space, controls and DEL. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (int b = 0x21; b < 0x7f; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
 
     private RawEventLists() {
     }
@@ -175,14 +183,5 @@ final class RawEventLists {
             }
         }
         return true;
-    }
-
-    /** ASCII bytes that need no look: everything but quote, backslash, space, controls and DEL. */
-    private static final boolean[] PLAIN = new boolean[128];
-
-    static {
-        for (int b = 0x21; b < 0x7f; b++) {
-            PLAIN[b] = b != '"' && b != '\\';
-        }
     }
 }

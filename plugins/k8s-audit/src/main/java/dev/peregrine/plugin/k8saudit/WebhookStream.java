@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -254,7 +255,7 @@ final class WebhookStream implements EventStream {
                     throw new BodyTooLarge();
                 }
                 // One byte beyond the limit is room enough to see that a body is too large.
-                buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(cap + 1, Math.max(2L * filled, 1)));
+                buffer = Arrays.copyOf(buffer, (int) Math.min(cap + 1, Math.max(2L * filled, 1)));
             }
             int read = in.read(buffer, filled, buffer.length - filled);
             if (read < 0) {
@@ -265,7 +266,7 @@ final class WebhookStream implements EventStream {
                 throw new BodyTooLarge();
             }
         }
-        return filled == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, filled);
+        return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
     }
 
     private void reject(HttpExchange exchange, Rejection reason, String text) throws IOException {
