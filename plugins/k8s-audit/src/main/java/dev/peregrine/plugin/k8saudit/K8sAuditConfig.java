@@ -6,13 +6,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The plugin's {@code init_config}. Keys match exactly or case-insensitively (Go's decoder);
- * values of the wrong type keep their defaults; semantic values are not validated at init.
+ * values of the wrong type keep their defaults (the host checks types against {@link #SCHEMA} first);
+ * the client-authentication files are read and checked by {@link ClientAuth#load} at init.
  *
  * @param sslCertificate      PEM file holding certificate and key for the https webhook
  * @param maxEventSize        largest re-serialised event in bytes; larger ones are dropped
  * @param webhookMaxBatchSize largest webhook request body in bytes
+ * @param webhookClientCA     PEM CA bundle that webhook clients' TLS certificates must chain to; empty: off
+ * @param webhookBearerTokenFile file holding the bearer token webhook requests must carry; empty: off
  */
-public record K8sAuditConfig(String sslCertificate, long maxEventSize, long webhookMaxBatchSize) {
+public record K8sAuditConfig(String sslCertificate, long maxEventSize, long webhookMaxBatchSize,
+                             String webhookClientCA, String webhookBearerTokenFile) {
 
     /** Default PEM file of the https webhook. */
     public static final String DEFAULT_SSL_CERTIFICATE = "/etc/falco/falco.pem";
@@ -31,13 +35,19 @@ public record K8sAuditConfig(String sslCertificate, long maxEventSize, long webh
             "description":"Largest audit event in bytes; larger events are dropped (default 262144)","default":262144},\
             "webhookMaxBatchSize":{"type":"integer","minimum":0,"title":"Maximum webhook batch size",\
             "description":"Largest webhook request body in bytes (default 12582912)","default":12582912},\
+            "webhookClientCA":{"type":"string","title":"Webhook client CA",\
+            "description":"PEM file of CA certificates; when set, the https webhook requires client certificates signed by one of them (default empty: off)",\
+            "default":""},\
+            "webhookBearerTokenFile":{"type":"string","title":"Webhook bearer token file",\
+            "description":"File holding the token webhook requests must send as Authorization: Bearer <token> (default empty: off)",\
+            "default":""},\
             "useAsync":{"type":"boolean","title":"Use async extraction",\
             "description":"Accepted for compatibility; has no effect here (default true)","default":true}\
             },"additionalProperties":true}""";
 
     /** The defaults ({@code ""} and {@code {}} mean these). */
     public static K8sAuditConfig defaults() {
-        return new K8sAuditConfig(DEFAULT_SSL_CERTIFICATE, DEFAULT_MAX_EVENT_SIZE, DEFAULT_WEBHOOK_MAX_BATCH_SIZE);
+        return new K8sAuditConfig(DEFAULT_SSL_CERTIFICATE, DEFAULT_MAX_EVENT_SIZE, DEFAULT_WEBHOOK_MAX_BATCH_SIZE, "", "");
     }
 
     /** Reads {@code text}; anything that is not a JSON object leaves every default in place. */
@@ -45,6 +55,8 @@ public record K8sAuditConfig(String sslCertificate, long maxEventSize, long webh
         String ssl = DEFAULT_SSL_CERTIFICATE;
         long maxEvent = DEFAULT_MAX_EVENT_SIZE;
         long maxBatch = DEFAULT_WEBHOOK_MAX_BATCH_SIZE;
+        String clientCa = "";
+        String tokenFile = "";
         JsonValue root = new JsonDocumentParser().parse(text.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (root instanceof JsonValue.JsonObject object) {
             for (int i = 0; i < object.keys().size(); i++) {
@@ -56,11 +68,15 @@ public record K8sAuditConfig(String sslCertificate, long maxEventSize, long webh
                     maxEvent = unsigned(value, maxEvent);
                 } else if (key.equalsIgnoreCase("webhookMaxBatchSize")) {
                     maxBatch = unsigned(value, maxBatch);
+                } else if (key.equalsIgnoreCase("webhookClientCA") && value instanceof JsonValue.JsonString s) {
+                    clientCa = s.value().strip();
+                } else if (key.equalsIgnoreCase("webhookBearerTokenFile") && value instanceof JsonValue.JsonString s) {
+                    tokenFile = s.value().strip();
                 }
                 // useAsync only tunes the Go runtime: accepted and ignored.
             }
         }
-        return new K8sAuditConfig(ssl, maxEvent, maxBatch);
+        return new K8sAuditConfig(ssl, maxEvent, maxBatch, clientCa, tokenFile);
     }
 
     private static long unsigned(JsonValue value, long fallback) {

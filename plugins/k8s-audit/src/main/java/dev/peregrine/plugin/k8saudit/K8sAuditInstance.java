@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * One k8saudit plugin state: opens event streams and binds {@code ka.*} fields. Every failure to
@@ -71,9 +72,11 @@ public final class K8sAuditInstance implements PluginInstance {
     private final PluginLogger logger;
     private final DocumentCache cache = new DocumentCache();
     private final Counters counters = new Counters();
+    private final ClientAuth clientAuth;
 
-    K8sAuditInstance(K8sAuditConfig config, PluginLogger logger) {
+    K8sAuditInstance(K8sAuditConfig config, ClientAuth clientAuth, PluginLogger logger) {
         this.config = config;
+        this.clientAuth = clientAuth;
         this.logger = logger;
     }
 
@@ -91,10 +94,24 @@ public final class K8sAuditInstance implements PluginInstance {
                     Math.max(64 * 1024, config.webhookMaxBatchSize()));
             case OpenTarget.Watch watch -> new WatchStream(java.nio.file.Path.of(watch.path()), splitter,
                     config.maxEventSize(), log);
-            case OpenTarget.Webhook webhook -> WebhookStream.start(webhook,
-                    webhook.tls() ? PemKeyMaterial.serverContext(java.nio.file.Path.of(config.sslCertificate())) : null,
-                    config.webhookMaxBatchSize(), splitter, log, counters);
+            case OpenTarget.Webhook webhook -> openWebhook(webhook, log);
         };
+    }
+
+    private WebhookStream openWebhook(OpenTarget.Webhook webhook, AuditEvents.Log log) throws PluginException {
+        // One throttle for the server's rejections and the events it drops: a bad client cannot flood the log.
+        ThrottledLog throttled = new ThrottledLog(log);
+        AuditEvents splitter = new AuditEvents(config.maxEventSize(), throttled.asLog(), counters);
+        if (clientAuth.requiresCertificate() && !webhook.tls()) {
+            throw new PluginException(K8sAuditPlugin.NAME + ": webhookClientCA needs an https:// webhook; "
+                    + "client certificates cannot be checked over plain http");
+        }
+        SSLContext tls = webhook.tls()
+                ? PemKeyMaterial.serverContext(java.nio.file.Path.of(config.sslCertificate()),
+                        clientAuth.requiresCertificate() ? clientAuth.trustManagers(counters, throttled) : null)
+                : null;
+        return WebhookStream.start(webhook, tls,
+                new WebhookStream.Settings(config.webhookMaxBatchSize(), splitter, clientAuth, counters, throttled));
     }
 
     /** Counts of dropped payloads and events and of rejected webhook requests. */

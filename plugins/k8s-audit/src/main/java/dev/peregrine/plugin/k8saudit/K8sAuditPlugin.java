@@ -3,6 +3,7 @@ package dev.peregrine.plugin.k8saudit;
 import dev.peregrine.api.FalcoPlugin;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginContext;
+import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInfo;
 import dev.peregrine.api.PluginInstance;
 import java.util.List;
@@ -45,8 +46,8 @@ public final class K8sAuditPlugin implements FalcoPlugin {
     }
 
     @Override
-    public PluginInstance init(PluginContext context, String initConfig) {
-        return new K8sAuditInstance(K8sAuditConfig.parse(initConfig == null ? "" : initConfig),
-                context == null ? null : context.logger());
+    public PluginInstance init(PluginContext context, String initConfig) throws PluginException {
+        K8sAuditConfig config = K8sAuditConfig.parse(initConfig == null ? "" : initConfig);
+        return new K8sAuditInstance(config, ClientAuth.load(config), context == null ? null : context.logger());
     }
 }

@@ -2,7 +2,6 @@ package dev.peregrine.plugin.k8saudit;
 
 import dev.peregrine.api.PluginException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,11 +21,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * Builds the webhook's server TLS context from one PEM file holding the certificate chain and the
- * private key (PKCS#8 {@code PRIVATE KEY} or PKCS#1 {@code RSA PRIVATE KEY}), as upstream's
- * {@code sslCertificate} setting expects.
+ * private key (PKCS#8 {@code PRIVATE KEY} with an RSA, EC or EdDSA key, PKCS#1
+ * {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}), as upstream's {@code sslCertificate}
+ * setting expects; and reads CA bundles for client certificates.
  */
 final class PemKeyMaterial {
 
@@ -36,8 +38,8 @@ final class PemKeyMaterial {
     private PemKeyMaterial() {
     }
 
-    /** The server context for {@code pemFile}. */
-    static SSLContext serverContext(Path pemFile) throws PluginException {
+    /** The server context for {@code pemFile}, checking client certificates with {@code trust} (null: none asked). */
+    static SSLContext serverContext(Path pemFile, TrustManager[] trust) throws PluginException {
         String text;
         try {
             text = Files.readString(pemFile, StandardCharsets.US_ASCII);
@@ -46,6 +48,8 @@ final class PemKeyMaterial {
         }
         List<Certificate> chain = new ArrayList<>();
         PrivateKey key = null;
+        byte[] curveParameters = null;
+        byte[] sec1 = null;
         try {
             CertificateFactory certificates = CertificateFactory.getInstance("X.509");
             Matcher matcher = BLOCK.matcher(text);
@@ -55,14 +59,19 @@ final class PemKeyMaterial {
                     case "CERTIFICATE" -> chain.add(certificates.generateCertificate(new ByteArrayInputStream(der)));
                     case "PRIVATE KEY" -> key = pkcs8(der);
                     case "RSA PRIVATE KEY" -> key = pkcs8(rsaToPkcs8(der));
+                    case "EC PRIVATE KEY" -> sec1 = der;
+                    case "EC PARAMETERS" -> curveParameters = der;
                     default -> {
                         // Other blocks (parameters, unsupported key formats) are not used.
                     }
                 }
             }
+            if (key == null && sec1 != null) {
+                key = pkcs8(Sec1Keys.toPkcs8(sec1, curveParameters));
+            }
             if (chain.isEmpty() || key == null) {
                 throw new PluginException(K8sAuditPlugin.NAME + ": sslCertificate " + pemFile
-                        + " must hold a CERTIFICATE and a PRIVATE KEY or RSA PRIVATE KEY block");
+                        + " must hold a CERTIFICATE and a PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block");
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -70,11 +79,38 @@ final class PemKeyMaterial {
             KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             managers.init(store, NO_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(managers.getKeyManagers(), null, null);
+            context.init(managers.getKeyManagers(), trust, null);
             return context;
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new PluginException(K8sAuditPlugin.NAME + ": cannot load sslCertificate " + pemFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The certificates of the PEM CA bundle {@code file} (the {@code webhookClientCA} setting); at least one. */
+    static List<X509Certificate> caCertificates(Path file) throws PluginException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new PluginException(K8sAuditPlugin.NAME + ": cannot read webhookClientCA " + file + ": " + e.getMessage(), e);
+        }
+        List<X509Certificate> cas = new ArrayList<>();
+        try {
+            CertificateFactory certificates = CertificateFactory.getInstance("X.509");
+            Matcher matcher = BLOCK.matcher(text);
+            while (matcher.find()) {
+                if (matcher.group(1).equals("CERTIFICATE")) {
+                    byte[] der = Base64.getMimeDecoder().decode(matcher.group(2));
+                    cas.add((X509Certificate) certificates.generateCertificate(new ByteArrayInputStream(der)));
+                }
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new PluginException(K8sAuditPlugin.NAME + ": cannot load webhookClientCA " + file + ": " + e.getMessage(), e);
+        }
+        if (cas.isEmpty()) {
+            throw new PluginException(K8sAuditPlugin.NAME + ": webhookClientCA " + file + " holds no CERTIFICATE block");
+        }
+        return List.copyOf(cas);
     }
 
     private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {
@@ -90,37 +126,9 @@ final class PemKeyMaterial {
     }
 
     /** Wraps a PKCS#1 RSA key into a PKCS#8 structure with the rsaEncryption algorithm. */
-    private static byte[] rsaToPkcs8(byte[] pkcs1) throws IOException {
+    private static byte[] rsaToPkcs8(byte[] pkcs1) {
         byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
-        byte[] version = {0x02, 0x01, 0x00};
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(version);
-        body.write(algorithm);
-        body.write(0x04);
-        writeLength(body, pkcs1.length);
-        body.write(pkcs1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x30);
-        writeLength(out, body.size());
-        body.writeTo(out);
-        return out.toByteArray();
-    }
-
-    private static void writeLength(ByteArrayOutputStream out, int length) {
-        if (length < 0x80) {
-            out.write(length);
-        } else if (length < 0x100) {
-            out.write(0x81);
-            out.write(length);
-        } else if (length < 0x10000) {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length & 0xff);
-        } else {
-            out.write(0x83);
-            out.write(length >> 16);
-            out.write((length >> 8) & 0xff);
-            out.write(length & 0xff);
-        }
+        byte[] version = {Der.INTEGER, 0x01, 0x00};
+        return Der.element(Der.SEQUENCE, version, algorithm, Der.element(Der.OCTET_STRING, pkcs1));
     }
 }

@@ -3,39 +3,49 @@ package dev.peregrine.plugin.k8saudit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The webhook source: an embedded HTTP(S) server accepting the API server's audit posts on one
- * path. A body is queued (blocking the poster while the queue is full) before the 200 is sent, so
- * an acknowledged body is never lost; it is parsed on the host's thread when events are read.
+ * path. A body is read (never beyond {@code webhookMaxBatchSize}), parsed and split into events on
+ * the handler thread, and its events are queued (blocking the poster while the queue is full)
+ * before the 200 is sent: an acknowledged event is never lost, and a bad body gets a 4xx with the
+ * reason instead of a 200.
  */
 final class WebhookStream implements EventStream {
 
-    /** Bodies waiting to be parsed; a full queue pushes back on the posters. */
+    /** Parsed bodies waiting for the host; a full queue pushes back on the posters. */
     static final int QUEUE_CAPACITY = 50;
+    /**
+     * Events waiting for the host at most (a larger single body is admitted alone). Counting
+     * bodies alone let 50 API-server batches of 400 events queue up: seconds of delay at
+     * saturation, and up to 50 x webhookMaxBatchSize of memory.
+     */
+    static final int MAX_QUEUED_EVENTS = 5_000;
     private static final long POLL_MILLIS = 30;
     private static final int HANDLER_THREADS = 16;
+    private static final int FIRST_BUFFER = 16 * 1024;
     /** Seconds a client may take to send a request or read the response before it is cut off. */
     private static final String CLIENT_TIMEOUT_SECONDS = "60";
 
@@ -44,21 +54,31 @@ final class WebhookStream implements EventStream {
     private final String path;
     private final long maxBody;
     private final AuditEvents splitter;
-    private final BlockingQueue<byte[]> bodies = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ClientAuth auth;
+    private final Counters counters;
+    private final ThrottledLog log;
+    private final BlockingQueue<Queued> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    // Fair, so a large body is not starved by a stream of small ones.
+    private final Semaphore eventBudget = new Semaphore(MAX_QUEUED_EVENTS, true);
     private final ArrayDeque<AuditEvents.AuditEvent> pending = new ArrayDeque<>();
-    private final List<AuditEvents.AuditEvent> scratch = new ArrayList<>();
-    private final AtomicLong rejected;
-    private final AuditEvents.Log log;
     private volatile boolean closed;
 
-    private WebhookStream(HttpServer server, String path, long maxBody, AuditEvents splitter, AuditEvents.Log log,
-                          Counters counters) {
-        this.rejected = counters.rejectedRequests;
-        this.log = log;
+    /** Everything the server needs besides its address. */
+    record Settings(long maxBody, AuditEvents splitter, ClientAuth auth, Counters counters, ThrottledLog log) {
+    }
+
+    /** The events of one body and the share of the event budget they hold until the host takes them. */
+    private record Queued(List<AuditEvents.AuditEvent> events, int permits) {
+    }
+
+    private WebhookStream(HttpServer server, String path, Settings settings) {
         this.server = server;
         this.path = path;
-        this.maxBody = maxBody;
-        this.splitter = splitter;
+        this.maxBody = settings.maxBody();
+        this.splitter = settings.splitter();
+        this.auth = settings.auth();
+        this.counters = settings.counters();
+        this.log = settings.log();
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "k8saudit-webhook");
             thread.setDaemon(true);
@@ -69,17 +89,24 @@ final class WebhookStream implements EventStream {
     }
 
     /** Binds and starts the server for {@code target}; TLS uses {@code tls} when not null. */
-    static WebhookStream start(OpenTarget.Webhook target, SSLContext tls, long maxBody, AuditEvents splitter,
-                               AuditEvents.Log log, Counters counters) throws PluginException {
+    static WebhookStream start(OpenTarget.Webhook target, SSLContext tls, Settings settings) throws PluginException {
         InetSocketAddress address = target.host().isEmpty()
                 ? new InetSocketAddress(target.port())
                 : new InetSocketAddress(target.host(), target.port());
         limitSlowClients();
+        boolean needCertificate = settings.auth().requiresCertificate();
         HttpServer server;
         try {
             if (tls != null) {
                 HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                    @Override
+                    public void configure(HttpsParameters parameters) {
+                        SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                        ssl.setNeedClientAuth(needCertificate);
+                        parameters.setSSLParameters(ssl);
+                    }
+                });
                 server = https;
             } else {
                 server = HttpServer.create(address, 0);
@@ -87,7 +114,7 @@ final class WebhookStream implements EventStream {
         } catch (IOException e) {
             throw new PluginException(K8sAuditPlugin.NAME + ": cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        WebhookStream stream = new WebhookStream(server, target.path(), maxBody, splitter, log, counters);
+        WebhookStream stream = new WebhookStream(server, target.path(), settings);
         server.start();
         return stream;
     }
@@ -110,9 +137,9 @@ final class WebhookStream implements EventStream {
         return server.getAddress().getPort();
     }
 
-    /** Requests rejected with a 4xx status so far. */
+    /** Requests rejected so far, whatever the reason. */
     long rejected() {
-        return rejected.get();
+        return counters.rejectedRequests.get();
     }
 
     private boolean pathMatches(String requested) {
@@ -123,60 +150,136 @@ final class WebhookStream implements EventStream {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!pathMatches(exchange.getRequestURI().getPath())) {
-                reply(exchange, 404, "404 page not found\n");
+                reject(exchange, Rejection.NOT_FOUND, "404 page not found");
+                return;
+            }
+            if (!auth.acceptsAuthorization(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                reject(exchange, Rejection.UNAUTHORIZED, "401 unauthorized: a valid bearer token is required");
                 return;
             }
             String method = exchange.getRequestMethod();
             if (!method.equals("POST")) {
-                reply(exchange, 405, method + " method not allowed");
+                exchange.getResponseHeaders().set("Allow", "POST");
+                reject(exchange, Rejection.METHOD_NOT_ALLOWED, method + " method not allowed");
                 return;
             }
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type == null || !type.contains("application/json")) {
-                reply(exchange, 400, "wrong Content Type");
+                reject(exchange, Rejection.WRONG_CONTENT_TYPE, "wrong Content Type");
+                return;
+            }
+            long declared = declaredLength(exchange);
+            if (declared > maxBody) {
+                reject(exchange, Rejection.BODY_TOO_LARGE, tooLarge(declared + " bytes"));
                 return;
             }
             byte[] body;
             try {
-                body = readLimited(exchange.getRequestBody());
+                body = readLimited(exchange.getRequestBody(), declared);
+            } catch (BodyTooLarge e) {
+                reject(exchange, Rejection.BODY_TOO_LARGE, tooLarge("more than " + maxBody + " bytes"));
+                return;
             } catch (IOException e) {
-                log.warning("bad request: " + e.getMessage());
-                reply(exchange, 400, "bad request: " + e.getMessage());
+                reject(exchange, Rejection.READ_FAILED, "bad request: " + e.getMessage());
                 return;
             }
-            try {
-                bodies.put(body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                reply(exchange, 503, "shutting down");
+            AuditEvents.Outcome outcome = splitter.parse(body);
+            if (outcome.isRejected()) {
+                reject(exchange, outcome.problem(), outcome.reason());
+                return;
+            }
+            if (!outcome.events().isEmpty() && !enqueue(outcome.events())) {
+                reject(exchange, Rejection.SHUTTING_DOWN, "shutting down");
                 return;
             }
             exchange.sendResponseHeaders(200, -1);
         }
     }
 
-    private byte[] readLimited(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] chunk = new byte[16 * 1024];
-        long total = 0;
-        int read;
-        while ((read = in.read(chunk)) >= 0) {
-            total += read;
-            if (total > maxBody) {
-                throw new IOException("http: request body too large");
-            }
-            out.write(chunk, 0, read);
-        }
-        return out.toByteArray();
+    private String tooLarge(String size) {
+        return "request body too large: " + size + ", the limit is webhookMaxBatchSize=" + maxBody;
     }
 
-    private void reply(HttpExchange exchange, int status, String text) throws IOException {
-        if (status >= 400) {
-            rejected.incrementAndGet();
+    private boolean enqueue(List<AuditEvents.AuditEvent> events) {
+        int permits = Math.min(events.size(), MAX_QUEUED_EVENTS);
+        try {
+            while (!eventBudget.tryAcquire(permits, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    return false;
+                }
+            }
+            Queued body = new Queued(events, permits);
+            while (!closed) {
+                if (queue.offer(body, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+            eventBudget.release(permits);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Content-Length of the request, -1 when absent (chunked) or unreadable. */
+    private static long declaredLength(HttpExchange exchange) {
+        String text = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (text == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Signals a body that grew past {@code webhookMaxBatchSize} while it was read. */
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("request body too large");
+        }
+    }
+
+    /** Reads the whole body, stopping as soon as it exceeds {@code maxBody} bytes. */
+    private byte[] readLimited(InputStream in, long declared) throws IOException {
+        long cap = Math.min(maxBody, Integer.MAX_VALUE - 16L);
+        int size = declared >= 0 ? (int) Math.min(declared, cap) : (int) Math.min(FIRST_BUFFER, cap);
+        byte[] buffer = new byte[Math.max(size, 1)];
+        int filled = 0;
+        while (true) {
+            if (filled == buffer.length) {
+                if (filled > cap) {
+                    throw new BodyTooLarge();
+                }
+                // One byte beyond the limit is room enough to see that a body is too large.
+                buffer = Arrays.copyOf(buffer, (int) Math.min(cap + 1, Math.max(2L * filled, 1)));
+            }
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read < 0) {
+                break;
+            }
+            filled += read;
+            if (filled > cap) {
+                throw new BodyTooLarge();
+            }
+        }
+        return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+    }
+
+    private void reject(HttpExchange exchange, Rejection reason, String text) throws IOException {
+        counters.reject(reason);
+        log.warning(reason.label(), "webhook request from " + exchange.getRemoteAddress().getAddress().getHostAddress()
+                + " rejected with " + reason.status() + ": " + text);
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
+        if (reason == Rejection.BODY_TOO_LARGE) {
+            // The unread rest of the body is not worth draining: end the connection after the answer.
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        exchange.sendResponseHeaders(reason.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
@@ -188,13 +291,12 @@ final class WebhookStream implements EventStream {
         while (batch.remaining() > 0) {
             AuditEvents.AuditEvent event = pending.peekFirst();
             if (event == null) {
-                byte[] body = added == 0 ? poll() : bodies.poll();
+                Queued body = added == 0 ? poll() : queue.poll();
                 if (body == null) {
                     break;
                 }
-                scratch.clear();
-                splitter.split(body, scratch);
-                pending.addAll(scratch);
+                pending.addAll(body.events());
+                eventBudget.release(body.permits());
                 continue;
             }
             if (!batch.add(event.timestampNanos(), event.payload())) {
@@ -206,9 +308,9 @@ final class WebhookStream implements EventStream {
         return added == 0 ? BatchStatus.TIMEOUT : BatchStatus.SUCCESS;
     }
 
-    private byte[] poll() {
+    private Queued poll() {
         try {
-            return bodies.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

@@ -12,7 +12,15 @@ import java.util.List;
 final class Extraction {
 
     private final K8sAuditPlugin plugin = new K8sAuditPlugin();
-    private final K8sAuditInstance instance = (K8sAuditInstance) plugin.init(null, "");
+    private final K8sAuditInstance instance;
+
+    Extraction() {
+        try {
+            instance = (K8sAuditInstance) plugin.init(null, "");
+        } catch (PluginException e) {
+            throw new AssertionError("the default configuration must initialise", e);
+        }
+    }
     private long number;
 
     /** All string values of {@code field[argument]} (argument null = none); null when absent. */

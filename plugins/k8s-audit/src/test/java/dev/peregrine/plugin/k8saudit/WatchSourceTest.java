@@ -23,6 +23,10 @@ class WatchSourceTest {
 
     private final PluginInstance instance = new K8sAuditPlugin().init(null, "");
 
+    WatchSourceTest() throws dev.peregrine.api.PluginException {
+        // init can fail on bad client-auth settings; the defaults used here have none.
+    }
+
     private static List<String> read(EventStream stream) throws Exception {
         RecordingBatch batch = new RecordingBatch(100);
         BatchStatus status = stream.nextBatch(batch);
