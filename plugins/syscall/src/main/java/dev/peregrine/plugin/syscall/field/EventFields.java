@@ -276,11 +276,18 @@ final class EventFields {
         };
     }
 
-    /** The name of an event's type; generic events are named by their syscall id. */
+    /**
+     * The name of an event's type; generic events are named by their syscall id. A generic exit whose id is
+     * unknown but which carries the native syscall number (scap files: the converter copies it from the
+     * enter event) is named through the native table, as libsinsp does in capture mode.
+     */
     String typeName(EventView e) {
         int type = e.type();
         if (type <= 1 && e.paramCount() > 0 && !e.isParamEmpty(0)) {
             int id = e.paramU16(0);
+            if (id == 0 && type == 1 && e.paramCount() > 1 && !e.isParamEmpty(1)) {
+                id = table.ppmScOfNative(e.paramU16(1));
+            }
             return id < table.syscallCodeCount() ? table.syscallName(id) : "unknown";
         }
         return e.info().name();

@@ -5,6 +5,7 @@ import dev.peregrine.plugin.syscall.capture.NetworkInterface;
 import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.FlagTables;
+import dev.peregrine.plugin.syscall.state.ContainerIds;
 import dev.peregrine.plugin.syscall.state.FdInfo;
 import dev.peregrine.plugin.syscall.state.FdType;
 import dev.peregrine.plugin.syscall.state.PathResolver;
@@ -300,8 +301,8 @@ final class FdFields {
      * container.id renders it as {@code host}).
      */
     private static String containerPrefix(SyscallState s) {
-        dev.peregrine.plugin.syscall.state.ContainerIds ids = s.thread().container();
-        return ids == dev.peregrine.plugin.syscall.state.ContainerIds.HOST ? ":" : ids.id() + ":";
+        ContainerIds ids = s.thread().container();
+        return ids == ContainerIds.HOST ? ":" : ids.id() + ":";
     }
 
     /**

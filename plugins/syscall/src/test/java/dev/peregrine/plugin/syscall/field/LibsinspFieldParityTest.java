@@ -4,6 +4,7 @@ import static dev.peregrine.plugin.syscall.state.SyntheticEvents.empty;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.i64;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.str;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.tuple4;
+import static dev.peregrine.plugin.syscall.state.SyntheticEvents.u16;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.u32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -216,6 +217,17 @@ class LibsinspFieldParityTest {
         assertEquals("0.0", value(user, second), "the first reading of this binding");
         assertEquals("100.0", value(cpu, events.event("PPME_PROCINFO_E", 100, 3, u64(400), u64(25))));
         assertEquals("\\N", value(cpu, events.event("PPME_SYSCALL_CLOSE_X", 100, 4, i64(0), i64(5))));
+    }
+
+    @Test
+    void aGenericExitOfAnUnknownIdIsNamedThroughItsNativeSyscallNumber() throws PluginException {
+        EventView fadvise = events.event("PPME_GENERIC_X", 100, 1, u16(0), u16(221));
+        assertEquals("fadvise64", value("evt.type", fadvise), "x86_64 syscall 221");
+        assertEquals("fadvise64", value("syscall.type", fadvise));
+        EventView noNative = events.event("PPME_GENERIC_X", 100, 2, u16(0));
+        assertEquals("unknown", value("evt.type", noNative));
+        EventView unassigned = events.event("PPME_GENERIC_X", 100, 3, u16(0), u16(182));
+        assertEquals("unknown", value("evt.type", unassigned), "x86_64 182 is the unimplemented putpmsg");
     }
 
     @Test
