@@ -25,40 +25,52 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sysdig 0.29's filter matches ({@code compat/oracle/filters-<capture>.tsv}) against {@code ./peregrine}
  * replaying the same capture: every filter becomes one rule, all rules are evaluated on every event, and
  * each alert names its filter and event timestamp. Matches are compared on exit events only (current
- * Falco never evaluates syscall enter events); filters on {@code evt.num} are left out because sysdig
- * numbered enter events too. Differences that current libsinsp has on purpose are listed with their
- * reason in {@link #KNOWN_DIFFERENCES}.
+ * Falco never evaluates syscall enter events). A filter whose matches differ must be listed in
+ * {@link #KNOWN_DIFFERENCES} with the current-libsinsp behaviour that explains it, and every differing
+ * event must be of the event types that behaviour concerns; a listed filter that agrees fails too, so
+ * the list stays exact. The test prints a breakdown per filter.
  */
 class OracleFiltersTest {
 
     /**
-     * Differences current libsinsp has on purpose: capture/filter id → the event type the differing
-     * matches must all be of, and why.
+     * Differences current libsinsp has on purpose: capture/filter id → the event types the differing
+     * matches must all be of (empty: any), the reason and the libsinsp source that shows it.
      */
     private static final Map<String, Known> KNOWN_DIFFERENCES = Map.ofEntries(
+            Map.entry("cat_write/f03", Known.NUMBERING),
             Map.entry("cat_write/f05", Known.MMAP), Map.entry("cat_write/f07", Known.MMAP),
             Map.entry("cat_write/f08", Known.MMAP), Map.entry("cat_write/f09", Known.MMAP),
             Map.entry("cat_write/f11", Known.MMAP), Map.entry("cat_write/f12", Known.MMAP),
-            Map.entry("cat_write/f14", new Known("access", "the converter gives access exits the enter's mode")),
+            Map.entry("cat_write/f14", new Known(Set.of("access"), "the converter gives access exits the enter's mode",
+                    Known.CONVERTER)),
             Map.entry("connect_localhost/f05", Known.TCP),
             Map.entry("connect_localhost/f18", Known.TCP),
-            Map.entry("connect_localhost/f13", new Known("socket", "the converter gives socket exits the enter's domain")),
-            Map.entry("ping_sendto/f03", Known.SENDMSG), Map.entry("ping_sendto/f07", Known.SENDMSG),
-            Map.entry("ping_sendto/f08", Known.SENDMSG), Map.entry("ping_sendto/f12", Known.SENDMSG),
-            Map.entry("ping_sendto/f13", Known.SENDMSG), Map.entry("ping_sendto/f14", Known.SENDMSG),
-            Map.entry("ping_sendto/f15", new Known("sendmsg", "a send with a tuple on an unknown fd creates a socket")),
+            Map.entry("connect_localhost/f13", new Known(Set.of("socket"),
+                    "the converter gives socket exits the enter's domain", Known.CONVERTER)),
+            Map.entry("open-multiple-files/f09", Known.NUMBERING),
             Map.entry("open-multiple-files/f17", new Known(Set.of("fstat", "close"),
-                    "the converter gives fstat and close exits the enter's fd")));
+                    "the converter gives fstat and close exits the enter's fd", Known.CONVERTER)),
+            Map.entry("ping_sendto/f03", Known.SENDMSG), Map.entry("ping_sendto/f07", Known.SENDMSG),
+            Map.entry("ping_sendto/f08", Known.SENDMSG), Map.entry("ping_sendto/f11", Known.NUMBERING),
+            Map.entry("ping_sendto/f12", Known.SENDMSG),
+            Map.entry("ping_sendto/f13", Known.SENDMSG), Map.entry("ping_sendto/f14", Known.SENDMSG),
+            Map.entry("syscall/f05", Known.NUMBERING));
 
-    /** An accepted difference: every differing match is an event of one of {@code types}. */
-    private record Known(Set<String> types, String reason) {
-        Known(String type, String reason) {
-            this(Set.of(type), reason);
-        }
+    /** An accepted difference: every differing match is an event of one of {@code types} (any when empty). */
+    private record Known(Set<String> types, String reason, String reference) {
 
-        static final Known MMAP = new Known("mmap", "mmap exits use an fd in the current event table");
-        static final Known TCP = new Known("socket", "socket(AF_INET, SOCK_STREAM, 0) is a tcp socket");
-        static final Known SENDMSG = new Known("sendmsg", "the converter gives sendmsg exits the enter's size and tuple");
+        static final String CONVERTER = "libscap savefile converter (engine/savefile/converter/table.cpp,"
+                + " C_ACTION_ADD_PARAMS with C_INSTR_FROM_ENTER)";
+        static final Known MMAP = new Known(Set.of("mmap"), "mmap exits use an fd in the current event table",
+                "driver/event_table.c PPME_SYSCALL_MMAP_X has EF_USES_FD; parsers.cpp sinsp_parser::reset");
+        static final Known TCP = new Known(Set.of("socket"), "socket(AF_INET, SOCK_STREAM, 0) is a tcp socket",
+                "parsers.cpp sinsp_parser::add_socket (IPPROTO_IP with SOCK_STREAM is SCAP_L4_TCP)");
+        static final Known SENDMSG = new Known(Set.of("sendmsg"),
+                "the converter gives sendmsg exits the enter's fd, size and tuple", CONVERTER);
+        static final Known NUMBERING = new Known(Set.of(),
+                "evt.num counts the events the reader delivers after conversion (sysdig 0.29 numbered enter"
+                        + " events too, so the numbers of the same event differ)",
+                "libsinsp sinsp::next numbers the converted stream; syscall-state.md section 8");
     }
 
     private static final Pattern ALERT = Pattern.compile("(f\\d\\d) (\\d+)\\s*$");
@@ -86,9 +98,6 @@ class OracleFiltersTest {
                 continue;
             }
             String[] cells = line.split("\t", -1);
-            if (cells[1].contains("evt.num")) {
-                continue;
-            }
             conditions.put(cells[0], cells[1]);
             Set<String> matches = new TreeSet<>();
             for (String number : cells[3].split(" ")) {
@@ -136,21 +145,45 @@ class OracleFiltersTest {
             }
         }
         List<String> differences = new ArrayList<>();
+        List<String> breakdown = new ArrayList<>();
+        int decisions = 0;
+        int agreeing = 0;
+        int justified = 0;
         for (String id : conditions.keySet()) {
             Set<String> differing = new TreeSet<>(expected.get(id));
             differing.addAll(got.get(id));
             Set<String> both = new TreeSet<>(expected.get(id));
             both.retainAll(got.get(id));
             differing.removeAll(both);
+            decisions += exitTimes.size();
+            agreeing += exitTimes.size() - differing.size();
             Known known = KNOWN_DIFFERENCES.get(capture + "/" + id);
-            boolean explained = known != null && !differing.isEmpty()
-                    && differing.stream().allMatch(t -> known.types().contains(typeAt.get(t)));
-            if (!differing.isEmpty() && !explained) {
-                differences.add(id + " " + conditions.get(id) + ": sysdig " + expected.get(id) + " peregrine " + got.get(id));
+            boolean explained = known != null && !differing.isEmpty() && differing.stream()
+                    .allMatch(t -> known.types().isEmpty() || known.types().contains(typeAt.get(t)));
+            String verdict;
+            if (differing.isEmpty()) {
+                verdict = "agrees";
+                if (known != null) {
+                    differences.add(id + " " + conditions.get(id) + ": listed as differing (" + known.reason()
+                            + ") but agrees; drop it from KNOWN_DIFFERENCES");
+                }
+            } else if (explained) {
+                justified += differing.size();
+                verdict = differing.size() + " events differ, justified: " + known.reason() + " [" + known.reference()
+                        + "]";
+            } else {
+                verdict = differing.size() + " events differ, UNEXPLAINED";
+                differences.add(id + " " + conditions.get(id) + ": sysdig " + expected.get(id) + " peregrine "
+                        + got.get(id));
             }
+            breakdown.add(String.format(java.util.Locale.ROOT, "  %s %-55s sysdig %3d peregrine %3d  %s", id,
+                    conditions.get(id), expected.get(id).size(), got.get(id).size(), verdict));
         }
-        System.out.println("oracle filters " + capture + ": " + (conditions.size() - differences.size()) + "/"
-                + conditions.size() + " agree on exit events or differ for a listed reason");
+        System.out.printf(java.util.Locale.ROOT, "oracle filters %s: %d filters x %d exit events; match decisions"
+                + " agree %d/%d (%.2f%%), raw + justified by current libsinsp %d (%.2f%%)%n", capture,
+                conditions.size(), exitTimes.size(), agreeing, decisions, decisions == 0 ? 100.0 : 100.0 * agreeing
+                / decisions, agreeing + justified, decisions == 0 ? 100.0 : 100.0 * (agreeing + justified) / decisions);
+        breakdown.forEach(System.out::println);
         differences.forEach(System.out::println);
         assertTrue(differences.isEmpty(), String.join("\n", differences));
     }

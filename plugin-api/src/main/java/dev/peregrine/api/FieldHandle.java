@@ -14,4 +14,13 @@ public interface FieldHandle {
      *         failed); nothing written to {@code out} counts then. An empty list is "no value".
      */
     boolean extract(Event event, ValueSink out);
+
+    /**
+     * The concrete value type this binding produces when the field is declared {@link FieldType#DYNAMIC}
+     * and its argument decides the type (libsinsp's {@code evt.rawarg.NAME} takes the type of parameter
+     * NAME); null when the declared type applies. Read once, when the field is resolved.
+     */
+    default FieldType boundType() {
+        return null;
+    }
 }

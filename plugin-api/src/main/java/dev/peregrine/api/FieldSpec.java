@@ -49,6 +49,12 @@ public record FieldSpec(
         return new FieldSpec(name, type, list, kind, required, displayName, description, properties, suggestedOutput);
     }
 
+    /** A copy with the given value type (a {@link FieldType#DYNAMIC} field once its argument is known). */
+    public FieldSpec withType(FieldType newType) {
+        return new FieldSpec(name, newType, list, argument, argumentRequired, displayName, description, properties,
+                suggestedOutput);
+    }
+
     /** A list-valued copy. */
     public FieldSpec asList() {
         return new FieldSpec(name, type, true, argument, argumentRequired, displayName, description, properties, suggestedOutput);

@@ -5,6 +5,7 @@ import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldArgumentKind;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,13 @@ public final class PluginFieldCatalog implements FieldCatalog {
         }
         GuardedFieldHandle guarded = new GuardedFieldHandle(handle, cacheKey, owned.provider().name());
         guards.add(guarded);
-        ResolvedField resolved = new ResolvedField(cacheKey, owned.spec(), parsed, guarded, owned.provider().name());
+        FieldSpec spec = owned.spec();
+        // a dynamic field whose argument fixes the type (evt.rawarg.NAME) compares and prints as that type
+        FieldType boundType = spec.type() == FieldType.DYNAMIC ? handle.boundType() : null;
+        if (boundType != null) {
+            spec = spec.withType(boundType);
+        }
+        ResolvedField resolved = new ResolvedField(cacheKey, spec, parsed, guarded, owned.provider().name());
         bound.put(cacheKey, resolved);
         return resolved;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.api.FieldArgumentKind;
+import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
@@ -29,16 +30,38 @@ class PluginFieldCatalogTest {
                 FieldSpec.of("json.value", FieldType.STRING, "value").withArgument(FieldArgumentKind.KEY, true),
                 FieldSpec.of("evt.arg", FieldType.STRING, "argument").withArgument(FieldArgumentKind.KEY, false),
                 FieldSpec.of("proc.aname", FieldType.STRING, "ancestor").withArgument(FieldArgumentKind.INDEX, false),
-                FieldSpec.of("picky.field", FieldType.STRING, "rejects bad keys").withArgument(FieldArgumentKind.KEY, true));
+                FieldSpec.of("picky.field", FieldType.STRING, "rejects bad keys").withArgument(FieldArgumentKind.KEY, true),
+                FieldSpec.of("evt.rawarg", FieldType.DYNAMIC, "raw argument").withArgument(FieldArgumentKind.KEY, true));
         FieldBinder binder = (spec, argument) -> {
             if (spec.name().equals("picky.field") && argument.text().equals("bad")) {
                 throw new PluginException("picky.field does not know key bad");
             }
             binds.add(spec.name() + "|" + argument.text() + "|" + argument.present() + "|" + argument.index());
+            if (spec.name().equals("evt.rawarg")) {
+                FieldType type = argument.text().equals("size") ? FieldType.UINT32 : null;
+                return new FieldHandle() {
+                    @Override
+                    public boolean extract(dev.peregrine.api.Event event, dev.peregrine.api.ValueSink out) {
+                        return true;
+                    }
+
+                    @Override
+                    public FieldType boundType() {
+                        return type;
+                    }
+                };
+            }
             return (event, out) -> true;
         };
         catalog = new PluginFieldCatalog("k8s_audit", List.of(new FieldProvider("k8saudit", "k8saudit (plugin)", fields, binder)),
                 Optional.empty());
+    }
+
+    @Test
+    void aDynamicFieldTakesTheTypeItsBindingReports() throws Exception {
+        assertEquals(FieldType.UINT32, catalog.resolve("evt.rawarg.size", null).spec().type());
+        assertEquals(FieldType.DYNAMIC, catalog.resolve("evt.rawarg.other", null).spec().type(),
+                "no bound type: the declared one stays");
     }
 
     @Test
@@ -106,7 +129,7 @@ class PluginFieldCatalogTest {
 
     @Test
     void listsEveryDeclaredField() {
-        assertEquals(6, catalog.fields().size());
+        assertEquals(7, catalog.fields().size());
         assertEquals("k8s_audit", catalog.source());
     }
 }

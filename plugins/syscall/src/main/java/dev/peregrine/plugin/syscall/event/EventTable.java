@@ -11,6 +11,7 @@ public final class EventTable {
 
     private static final String EVENTS = "event-table.tsv";
     private static final String SYSCALLS = "syscall-codes.tsv";
+    private static final String NATIVE_X86_64 = "native-syscalls-x86_64.tsv";
 
     /** Loaded on first use; immutable afterwards. */
     private static final class Standard {
@@ -19,10 +20,12 @@ public final class EventTable {
 
     private final List<EventInfo> events;
     private final List<String> syscallNames;
+    private final int[] nativeToPpmSc;
 
-    private EventTable(List<EventInfo> events, List<String> syscallNames) {
+    private EventTable(List<EventInfo> events, List<String> syscallNames, int[] nativeToPpmSc) {
         this.events = List.copyOf(events);
         this.syscallNames = List.copyOf(syscallNames);
+        this.nativeToPpmSc = nativeToPpmSc;
     }
 
     /** The table bundled with this plugin, loaded once. */
@@ -55,6 +58,14 @@ public final class EventTable {
         return syscallNames.get(ppmSc);
     }
 
+    /**
+     * The {@code PPM_SC_*} code of an x86_64 syscall number (libscap {@code scap_native_id_to_ppm_sc} on the
+     * architecture Falco replays captures on), 0 ({@code PPM_SC_UNKNOWN}) when it has none.
+     */
+    public int ppmScOfNative(int nativeId) {
+        return nativeId >= 0 && nativeId < nativeToPpmSc.length ? nativeToPpmSc[nativeId] : 0;
+    }
+
     /** Every {@code PPM_SC_*} name, ordered by code. */
     public List<String> syscallNames() {
         return syscallNames;
@@ -77,7 +88,20 @@ public final class EventTable {
             }
             syscalls.add(row[1]);
         }
-        return new EventTable(events, syscalls);
+        java.util.Map<Integer, Integer> natives = new java.util.HashMap<>();
+        int maxNative = -1;
+        for (String[] row : TsvResource.rows(EventTable.class, NATIVE_X86_64, 2)) {
+            int nr = Integer.parseInt(row[0]);
+            int code = syscalls.indexOf(row[1]);
+            if (code < 0) {
+                throw new IllegalStateException(NATIVE_X86_64 + ": " + row[1] + " is no PPM_SC name");
+            }
+            natives.put(nr, code);
+            maxNative = Math.max(maxNative, nr);
+        }
+        int[] nativeToPpmSc = new int[maxNative + 1];
+        natives.forEach((nr, code) -> nativeToPpmSc[nr] = code);
+        return new EventTable(events, syscalls, nativeToPpmSc);
     }
 
     private static EventDirection direction(String text, int code) {

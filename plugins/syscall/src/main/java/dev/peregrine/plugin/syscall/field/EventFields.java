@@ -1,6 +1,7 @@
 package dev.peregrine.plugin.syscall.field;
 
 import dev.peregrine.api.FieldArgument;
+import dev.peregrine.api.FieldType;
 import dev.peregrine.plugin.syscall.event.EventDirection;
 import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventTable;
@@ -128,10 +129,25 @@ final class EventFields {
                 return true;
             };
             // exit-only streams have no enter timestamps: libsinsp reports 0 (the fields are deprecated)
-            case "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.quantized" -> (s, out) -> {
-                out.addLong(0);
+            case "evt.latency", "evt.latency.s", "evt.latency.ns", "evt.latency.quantized", "evt.wait_latency" ->
+                    (s, out) -> {
+                        out.addLong(0);
+                        return true;
+                    };
+            // likewise hardcoded by libsinsp (sinsp_filtercheck_event.cpp TYPE_LATENCY_HUMAN)
+            case "evt.latency.human" -> (s, out) -> {
+                out.addString("0ns");
                 return true;
             };
+            // libsinsp's time output mode; Falco keeps the default 'h', which prints like evt.time
+            case "evt.outputtime" -> timeText(true, false, false);
+            case "evt.is_syslog" -> (s, out) -> {
+                FdInfo fd = s.fd();
+                out.addBoolean((s.event().info().flags() & EF_WRITES_TO_FD) != 0 && fd != null
+                        && fd.name().contains("/dev/log"));
+                return true;
+            };
+            case "evt.rawarg" -> rawArg(argument);
             // syscall events are no plugin or async events: these fields have no value on them
             case "evt.pluginname", "evt.plugininfo", "evt.asynctype" -> (s, out) -> false;
             case "evt.type.is" -> {
@@ -216,12 +232,26 @@ final class EventFields {
                 out.addLong(1);
                 return true;
             };
+            // the counters have a value only on the events they count (sinsp_filtercheck_event.cpp)
             case "evt.count.exit" -> (s, out) -> {
-                out.addLong(s.event().info().direction() == EventDirection.EXIT ? 1 : 0);
+                if (s.event().info().direction() != EventDirection.EXIT) {
+                    return false;
+                }
+                out.addLong(1);
                 return true;
             };
             case "evt.count.procinfo" -> (s, out) -> {
-                out.addLong(s.event().info().name().equals("procinfo") ? 1 : 0);
+                if (!s.event().info().name().equals("procinfo") || s.thread() == null || !s.thread().isMain()) {
+                    return false;
+                }
+                out.addLong(1);
+                return true;
+            };
+            case "evt.count.threadinfo" -> (s, out) -> {
+                if (!s.event().info().name().equals("procinfo")) {
+                    return false;
+                }
+                out.addLong(1);
                 return true;
             };
             case "evt.count.error" -> errorCount(null);
@@ -246,11 +276,18 @@ final class EventFields {
         };
     }
 
-    /** The name of an event's type; generic events are named by their syscall id. */
+    /**
+     * The name of an event's type; generic events are named by their syscall id. A generic exit whose id is
+     * unknown but which carries the native syscall number (scap files: the converter copies it from the
+     * enter event) is named through the native table, as libsinsp does in capture mode.
+     */
     String typeName(EventView e) {
         int type = e.type();
         if (type <= 1 && e.paramCount() > 0 && !e.isParamEmpty(0)) {
             int id = e.paramU16(0);
+            if (id == 0 && type == 1 && e.paramCount() > 1 && !e.isParamEmpty(1)) {
+                id = table.ppmScOfNative(e.paramU16(1));
+            }
             return id < table.syscallCodeCount() ? table.syscallName(id) : "unknown";
         }
         return e.info().name();
@@ -416,6 +453,41 @@ final class EventFields {
             }
             out.addString(value);
             return true;
+        };
+    }
+
+    /**
+     * The value type of {@code evt.rawarg.NAME}: the type of the first parameter named NAME in the event
+     * table (libsinsp {@code find_longest_matching_evt_param}), or null when no event has such a parameter.
+     */
+    FieldType rawArgType(String name) {
+        for (EventInfo info : table.events()) {
+            for (ParamInfo param : info.params()) {
+                if (param.name().equals(name)) {
+                    return RawArgs.fieldType(param.type());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code evt.rawarg.NAME}: the parameter of that name on the current event, as its raw typed value. */
+    private StateExtractor rawArg(FieldArgument argument) {
+        FieldType type = rawArgType(argument.text());
+        if (type == null) {
+            return null;
+        }
+        int[] byType = new int[table.size()];
+        for (EventInfo info : table.events()) {
+            byType[info.code()] = paramIndex(info, argument.text());
+        }
+        return (s, out) -> {
+            EventView e = s.event();
+            int p = byType[e.type()];
+            if (p < 0 || p >= e.paramCount() || e.isParamEmpty(p)) {
+                return false;
+            }
+            return RawArgs.write(e, p, type, out);
         };
     }
 

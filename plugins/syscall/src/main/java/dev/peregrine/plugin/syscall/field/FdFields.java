@@ -5,6 +5,7 @@ import dev.peregrine.plugin.syscall.capture.NetworkInterface;
 import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.FlagTables;
+import dev.peregrine.plugin.syscall.state.ContainerIds;
 import dev.peregrine.plugin.syscall.state.FdInfo;
 import dev.peregrine.plugin.syscall.state.FdType;
 import dev.peregrine.plugin.syscall.state.PathResolver;
@@ -19,9 +20,12 @@ final class FdFields {
     private static final int FD_LOWER_LAYER = 1 << 16;
 
     private final FlagTables flags;
+    private final ParamRenderer creatorRenderer;
+    private final PerEventText creatorNames = new PerEventText();
 
     FdFields(FlagTables flags) {
         this.flags = flags;
+        this.creatorRenderer = new ParamRenderer(flags);
     }
 
     /** The extractor of {@code name}, or null when it is not implemented. */
@@ -45,23 +49,43 @@ final class FdFields {
             };
             case "fd.name" -> name();
             case "fd.nameraw" -> entry((s, fd, out) -> out.addString(fd.nameRaw()));
-            case "fd.directory" -> (s, out) -> {
-                FdInfo fd = fileEntry(s);
-                if (fd == null) {
-                    return false;
-                }
-                out.addString(fd.type() == FdType.DIRECTORY ? fd.name() : directory(fd.name()));
-                return true;
-            };
+            case "fd.directory" -> directory(false);
+            case "fd.containerdirectory" -> directory(true);
             case "fd.filename" -> (s, out) -> {
-                FdInfo fd = fileEntry(s);
+                FdInfo fd = entryOf(s);
                 if (fd == null || fd.type() != FdType.FILE) {
                     return false;
                 }
-                String n = fd.name();
-                out.addString(n.substring(n.lastIndexOf('/') + 1));
+                out.addString(filename(fd.name()));
                 return true;
             };
+            case "fd.containername" -> (s, out) -> {
+                if (!appliesToFds(s) || s.thread() == null) {
+                    return false;
+                }
+                FdInfo fd = s.fd();
+                String fdName = fd != null ? fd.name() : creatorName(s);
+                out.addString(containerPrefix(s) + fdName);
+                return true;
+            };
+            // libsinsp chains the thread id and the fd number as decimal text, without separator
+            case "fd.uid" -> (s, out) -> {
+                if (!appliesToFds(s) || s.thread() == null) {
+                    return false;
+                }
+                out.addString(Long.toString(s.thread().tid()) + s.fdNumber());
+                return true;
+            };
+            case "fd.cproto" -> proto(Side.CLIENT);
+            case "fd.sproto" -> proto(Side.SERVER);
+            case "fd.lproto" -> proto(Side.LOCAL);
+            case "fd.rproto" -> proto(Side.REMOTE);
+            case "fd.proto" -> both((fd, out) -> {
+                if (!fd.serverSocket()) {
+                    out.addLong(fd.sourcePort());
+                }
+                out.addLong(fd.serverSocket() ? fd.sourcePort() : fd.destinationPort());
+            });
             case "fd.cip" -> ip(Side.CLIENT);
             case "fd.sip" -> ip(Side.SERVER);
             case "fd.lip" -> ip(Side.LOCAL);
@@ -176,13 +200,25 @@ final class FdFields {
         return fd != null && (fd.type() == FdType.FILE || fd.type() == FdType.DIRECTORY) ? fd : null;
     }
 
-    /** The directory part of a file path: up to the last slash, {@code /} when that is the first char. */
+    /**
+     * The directory part of a path as libsinsp cuts it: up to the last slash; {@code /} when there is no
+     * slash or only a leading one; a name ending in a slash is kept whole.
+     */
     static String directory(String path) {
         int slash = path.lastIndexOf('/');
-        if (slash < 0) {
-            return path;
+        if (slash <= 0) {
+            return "/";
         }
-        return slash == 0 ? "/" : path.substring(0, slash);
+        return slash < path.length() - 1 ? path.substring(0, slash) : path;
+    }
+
+    /** The file part of a path as libsinsp cuts it: after the last slash; {@code /} without a slash. */
+    static String filename(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return "/";
+        }
+        return slash < path.length() - 1 ? path.substring(slash + 1) : path;
     }
 
     private static String l4(FdInfo fd) {
@@ -200,28 +236,101 @@ final class FdFields {
 
     /** fd.name, falling back to the event's own name or tuple when the fd is unknown. */
     private StateExtractor name() {
-        ParamRenderer renderer = new ParamRenderer(flags);
-        PerEventText cache = new PerEventText();
         return (s, out) -> {
             if (!appliesToFds(s)) {
                 return false;
             }
             FdInfo fd = s.fd();
-            if (fd != null) {
-                out.addString(fd.name());
+            out.addString(fd != null ? fd.name() : creatorName(s));
+            return true;
+        };
+    }
+
+    /**
+     * The name an fd-less event implies (libsinsp {@code extract_fdname_from_creator}): the path or tuple
+     * parameter of open/creat/accept/connect exits, the resolved path of openat exits, else empty.
+     */
+    private String creatorName(SyscallState s) {
+        EventView e = s.event();
+        String value = creatorNames.get(e);
+        if (value == null) {
+            int p = fallbackParam(e.info());
+            value = p >= 0 && p < e.paramCount() && !e.isParamEmpty(p) ? creatorRenderer.argText(s, e, p) : "";
+            if (value.startsWith("/")) {
+                value = PathResolver.normalize("/", value); // absolute paths are cleaned up too
+            }
+            creatorNames.put(e, value);
+        }
+        return value;
+    }
+
+    /**
+     * fd.directory (or fd.containerdirectory): for a file the name cut at its last slash, for a directory
+     * the name itself; an fd-less event cuts its creator name the same way, so that events on unknown fds
+     * give {@code /} (libsinsp {@code sinsp_filter_check_fd::extract_from_null_fd}).
+     */
+    private StateExtractor directory(boolean withContainer) {
+        return (s, out) -> {
+            if (!appliesToFds(s)) {
+                return false;
+            }
+            FdInfo fd = s.fd();
+            String dir;
+            if (fd == null) {
+                dir = directory(creatorName(s));
+            } else if (fd.type() == FdType.DIRECTORY) {
+                dir = fd.name();
+            } else if (fd.type() == FdType.FILE) {
+                dir = directory(fd.name());
+            } else {
+                return false;
+            }
+            if (withContainer) {
+                if (s.thread() == null) {
+                    return false;
+                }
+                dir = containerPrefix(s) + dir;
+            }
+            out.addString(dir);
+            return true;
+        };
+    }
+
+    /**
+     * {@code <container id>:}; host processes have an empty id in libsinsp's thread table (only
+     * container.id renders it as {@code host}).
+     */
+    private static String containerPrefix(SyscallState s) {
+        ContainerIds ids = s.thread().container();
+        return ids == ContainerIds.HOST ? ":" : ids.id() + ":";
+    }
+
+    /**
+     * fd.cproto/sproto/lproto/rproto: the port of that side as text (Falco leaves port-to-service
+     * resolution off). cproto of a connection without a client side (server sockets) is empty text.
+     */
+    private StateExtractor proto(Side side) {
+        return (s, out) -> {
+            FdInfo fd = entryOf(s);
+            if (fd == null || !fd.type().isInet()) {
+                return false;
+            }
+            if (fd.serverSocket()) {
+                if (side == Side.CLIENT) {
+                    out.addString("");
+                    return true;
+                }
+                if (side != Side.SERVER) {
+                    return false;
+                }
+                out.addString(Integer.toString(fd.sourcePort()));
                 return true;
             }
-            EventView e = s.event();
-            String value = cache.get(e);
-            if (value == null) {
-                int p = fallbackParam(e.info());
-                value = p >= 0 && p < e.paramCount() && !e.isParamEmpty(p) ? renderer.argText(s, e, p) : "";
-                if (value.startsWith("/")) {
-                    value = PathResolver.normalize("/", value); // absolute paths are cleaned up too
-                }
-                cache.put(e, value);
+            if (fd.role() == FdInfo.Role.NONE || fd.sourceIp() == null) {
+                return false;
             }
-            out.addString(value);
+            boolean client = clientSide(s, fd, side);
+            out.addString(Integer.toString(client ? fd.sourcePort() : fd.destinationPort()));
             return true;
         };
     }

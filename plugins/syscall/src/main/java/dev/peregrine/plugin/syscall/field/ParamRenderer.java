@@ -34,17 +34,22 @@ final class ParamRenderer {
         this.flags = flags;
     }
 
-    /** Appends {@code evt.args}: every present parameter as {@code name=primary} or {@code name=primary(resolved)}, each followed by a space. */
+    /**
+     * Appends {@code evt.args}: every present parameter as {@code name=primary} or {@code name=primary(resolved)},
+     * separated by single spaces (current libsinsp drops the space sysdig 0.29 left after the last one).
+     */
     void appendArgs(SyscallState state, EventView e, StringBuilder out) {
         List<ParamInfo> params = e.info().params();
         int count = Math.min(e.paramCount(), params.size());
         for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
             render(state, e, i);
             out.append(params.get(i).name()).append('=').append(primary);
             if (resolved.length() > 0) {
                 out.append('(').append(resolved).append(')');
             }
-            out.append(' ');
         }
     }
 

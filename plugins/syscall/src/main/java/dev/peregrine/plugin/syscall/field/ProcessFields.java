@@ -37,6 +37,38 @@ final class ProcessFields {
                 return total;
             });
             case "proc.env" -> env(argument);
+            case "proc.aenv" -> ancestorEnv(argument);
+            case "proc.loginshellid" -> (s, out) -> {
+                ThreadInfo t = s.thread();
+                if (t == null) {
+                    return false;
+                }
+                // the oldest process, from this one up, whose name ends in "sh"
+                ThreadInfo shell = null;
+                ThreadInfo main = s.threads().mainThread(t);
+                if (main.comm().endsWith("sh")) {
+                    shell = main;
+                }
+                for (int n = 1; n <= MAX_ANCESTORS; n++) {
+                    ThreadInfo a = s.threads().ancestor(t, n);
+                    if (a == null) {
+                        break;
+                    }
+                    if (a.comm().endsWith("sh")) {
+                        shell = a;
+                    }
+                }
+                if (shell == null) {
+                    return false;
+                }
+                out.addLong(shell.pid());
+                return true;
+            };
+            case "thread.exectime" -> ThreadTimeFields.execTime();
+            case "thread.totexectime" -> ThreadTimeFields.totalExecTime();
+            case "thread.cpu" -> ThreadTimeFields.cpu(true, true);
+            case "thread.cpu.user" -> ThreadTimeFields.cpu(true, false);
+            case "thread.cpu.system" -> ThreadTimeFields.cpu(false, true);
             case "proc.cwd" -> (s, out) -> {
                 ThreadInfo t = s.thread();
                 if (t == null) {
@@ -357,6 +389,52 @@ final class ProcessFields {
                 return false;
             }
             out.addLong(value.applyAsLong(s.threads().mainThread(t)));
+            return true;
+        };
+    }
+
+    /**
+     * {@code proc.aenv}: without argument (or {@code [0]}) the process environment; {@code [N]} the
+     * environment of ancestor N (empty text when there is none); {@code [NAME]} the value of NAME in the
+     * nearest ancestor, from the parent up to 20 levels, that defines it (empty text when none does).
+     */
+    private static StateExtractor ancestorEnv(FieldArgument argument) {
+        boolean byName = argument.present() && !argument.text().isEmpty() && !argument.isIndex();
+        int level = argument.isIndex() ? (int) Math.min(argument.index(), MAX_ANCESTORS) : 0;
+        if (!byName && level < 1) {
+            return env(FieldArgument.none());
+        }
+        if (!byName) {
+            return (s, out) -> {
+                ThreadInfo t = s.thread();
+                if (t == null) {
+                    return false;
+                }
+                ThreadInfo a = s.threads().ancestor(t, level);
+                out.addString(a == null ? "" : String.join(" ", s.threads().env(a)));
+                return true;
+            };
+        }
+        String prefix = argument.text() + "=";
+        return (s, out) -> {
+            ThreadInfo t = s.thread();
+            if (t == null) {
+                return false;
+            }
+            String value = "";
+            for (int n = 1; n <= 20 && value.isEmpty(); n++) {
+                ThreadInfo a = s.threads().ancestor(t, n);
+                if (a == null) {
+                    break;
+                }
+                for (String entry : s.threads().env(a)) {
+                    if (entry.startsWith(prefix)) {
+                        value = entry.substring(prefix.length());
+                        break;
+                    }
+                }
+            }
+            out.addString(value);
             return true;
         };
     }

@@ -2,6 +2,7 @@ package dev.peregrine.plugin.syscall.field;
 
 import dev.peregrine.api.Event;
 import dev.peregrine.api.FieldHandle;
+import dev.peregrine.api.FieldType;
 import dev.peregrine.api.ValueSink;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 
@@ -12,9 +13,21 @@ import dev.peregrine.plugin.syscall.state.SyscallEvent;
 final class StateFieldHandle implements FieldHandle {
 
     private final StateExtractor extractor;
+    private final FieldType boundType;
 
     StateFieldHandle(StateExtractor extractor) {
+        this(extractor, null);
+    }
+
+    /** A handle whose values have {@code boundType} although the field is declared dynamic. */
+    StateFieldHandle(StateExtractor extractor, FieldType boundType) {
         this.extractor = extractor;
+        this.boundType = boundType;
+    }
+
+    @Override
+    public FieldType boundType() {
+        return boundType;
     }
 
     @Override

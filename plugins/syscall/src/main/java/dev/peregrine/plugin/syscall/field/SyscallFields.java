@@ -3,6 +3,8 @@ package dev.peregrine.plugin.syscall.field;
 import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.FieldType;
+import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.FlagTables;
 
@@ -26,9 +28,27 @@ public final class SyscallFields {
         this.paths = new FsPathFields(EventTable.standard(), flags);
     }
 
-    /** A handle for {@code field} with {@code argument} (already checked against the field's argument form). */
-    public FieldHandle bind(FieldSpec field, FieldArgument argument) {
+    /**
+     * A handle for {@code field} with {@code argument} (already checked against the field's argument form).
+     *
+     * @throws PluginException with libsinsp's message when the argument names no event parameter
+     *         ({@code evt.rawarg.NAME}), or for {@code evt.around}, which cannot be expressed
+     */
+    public FieldHandle bind(FieldSpec field, FieldArgument argument) throws PluginException {
         String name = field.name();
+        if (name.equals("evt.rawarg")) {
+            FieldType type = events.rawArgType(argument.text());
+            if (type == null) {
+                throw new PluginException("unknown event argument " + argument.text());
+            }
+            return new StateFieldHandle(events.bind(name, argument), type);
+        }
+        if (name.equals("evt.around")) {
+            // libsinsp compares evt.around[T]=D as |ts - T| <= D ms inside its filtercheck; our conditions
+            // compare extracted values, so the field cannot be expressed (Falco rules do not use it)
+            throw new PluginException("field evt.around is not supported: Peregrine conditions cannot express its"
+                    + " time-window comparison (evt.around[T]=D)");
+        }
         StateExtractor extractor = null;
         if (name.startsWith("fs.path.") || name.equals("evt.abspath")) {
             extractor = paths.bind(name, argument);
@@ -49,6 +69,13 @@ public final class SyscallFields {
 
     /** True when {@link #bind} gives a working handle for {@code field} (the rest are listed as pending). */
     public boolean isImplemented(FieldSpec field) {
-        return !(bind(field, FieldArgument.none()) instanceof PendingExtractionHandle);
+        if (field.name().equals("evt.rawarg")) {
+            return true;
+        }
+        try {
+            return !(bind(field, FieldArgument.none()) instanceof PendingExtractionHandle);
+        } catch (PluginException e) {
+            return true;
+        }
     }
 }

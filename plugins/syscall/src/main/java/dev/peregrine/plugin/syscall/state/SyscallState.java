@@ -138,6 +138,10 @@ public final class SyscallState {
                 if (container != null) {
                     containers.put(container.id(), container);
                 }
+            } else if (info.name().equals("procinfo")) {
+                // libsinsp's reset looks the thread of a procinfo event up (never creates it): the
+                // thread.cpu* and evt.count.procinfo fields read it
+                thread = threads.get(e.tid());
             }
             return;
         }

@@ -9,6 +9,7 @@ import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.ValueSink;
+import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
@@ -67,7 +68,7 @@ class ExtractionAllocationTest {
     };
 
     @Test
-    void readEventsWithTheCommonRuleFieldsAllocateNothingPerEvent() {
+    void readEventsWithTheCommonRuleFieldsAllocateNothingPerEvent() throws PluginException {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         assumeTrue(threads instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
         com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
