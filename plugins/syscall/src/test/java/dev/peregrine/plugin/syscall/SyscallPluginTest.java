@@ -65,9 +65,10 @@ class SyscallPluginTest {
     }
 
     @Test
-    void openingWithoutACaptureFileSaysLiveCaptureIsNotThereYet() {
+    void openingWithoutParametersAsksForAnEngine() {
         PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "").open(""));
-        assertTrue(error.getMessage().contains("live capture is not implemented yet"), error.getMessage());
+        assertEquals("syscall event source: no engine given; use engine.kind=modern_ebpf, kmod, or replay with "
+                + "engine.replay.capture_file", error.getMessage());
     }
 
     @Test
