@@ -20,7 +20,7 @@ static __always_inline u32 open_flags_to_ppm(u32 f)
 	if (f & 0200000) r |= 1024;     /* O_DIRECTORY */
 	if (f & 0100000) r |= 2048;     /* O_LARGEFILE */
 	if (f & 02000000) r |= 4096;    /* O_CLOEXEC */
-	if (f & 020000000) r |= 8192;   /* O_TMPFILE */
+	if ((f & 020200000) == 020200000) r |= 8192; /* O_TMPFILE (includes O_DIRECTORY's bit) */
 	return r;
 }
 

@@ -17,8 +17,18 @@ import sys
 #   sN           user string at argument N
 #   bN:ret|bN:aM user buffer at argument N, length = return value or argument M (snaplen-capped)
 #   addrN:M      user sockaddr at argument N, length argument M, converted to a ppm sockaddr
-#   tupN:in|out  socket tuple of the fd in argument N ("ret" = returned fd); in = remote first
+#   tupN:in|out[:M]  socket tuple of the fd in argument N ("ret" = returned fd); in = remote
+#                first; M = argument holding a user sockaddr for the remote end when the socket
+#                has none (unconnected UDP sendto/recvfrom)
+#   qN:K         accept queue of the listening fd in argument N: K 0 = percent, 1 = length, 2 = max
+#   uinoN        inode of the fd stored in the user int array at argument N (pipe)
+#   uskN:K       unix socket pointer (K 0 = own, 1 = peer) of the fd in the user int array at N
+#   dynN:I       dynamic parameter: index I then argument N as u64
+#   iovN / iovmN data of the iovec array at argument N (count in argument N+1) / of the
+#                struct msghdr at argument N, up to the return value and the snaplen
+#                (tuples may take their user address from a msghdr too: tupN:in|out:mM)
 #   uN:W         u64 word W of the user struct at argument N;  iN:W  u32 word W (ints, fds)
+#   layer        overlayfs layer of the returned fd (creat_flags)
 #   dev / ino    device / inode of the returned fd;  vmK  vm size/rss/swap;  capK  current caps
 #   sif:O:N      user string at argument N only when argument 0 equals O (prctl)
 #   z            the type's default value;  e  an empty parameter
@@ -26,36 +36,36 @@ RECIPES = {
     'open': ['ret', 's0', 'a1:open', 'a2', 'dev', 'ino'],
     'openat': ['ret', 'a0', 's1', 'a2:open', 'a3', 'dev', 'ino'],
     'openat2': ['ret', 'a0', 's1', 'u2:0:open', 'u2:1', 'u2:2', 'dev', 'ino'],
-    'creat': ['ret', 's0', 'a1', 'dev', 'ino', 'z'],
+    'creat': ['ret', 's0', 'a1', 'dev', 'ino', 'layer'],
     'close': ['ret', 'a0'],
     'read': ['ret', 'b1:ret', 'a0', 'a2'],
     'write': ['ret', 'b1:ret', 'a0', 'a2'],
     'pread64': ['ret', 'b1:ret', 'a0', 'a2', 'a3'],
     'pwrite64': ['ret', 'b1:ret', 'a0', 'a2', 'a3'],
-    'readv': ['ret', 'ret', 'e', 'a0'],
-    'writev': ['ret', 'e', 'a0', 'ret'],
-    'preadv': ['ret', 'ret', 'e', 'a0', 'a3'],
-    'pwritev': ['ret', 'e', 'a0', 'ret', 'a3'],
+    'readv': ['ret', 'ret', 'iov1', 'a0'],
+    'writev': ['ret', 'iov1', 'a0', 'ret'],
+    'preadv': ['ret', 'ret', 'iov1', 'a0', 'a3'],
+    'pwritev': ['ret', 'iov1', 'a0', 'ret', 'a3'],
     'socket': ['ret', 'a0', 'a1', 'a2', 'a1:sock'],
     'bind': ['ret', 'addr1:2', 'a0'],
     'connect': ['ret', 'tup0:out', 'a0', 'addr1:2'],
     'listen': ['ret', 'a0', 'a1'],
-    'accept': ['ret', 'tupret:in', 'z', 'z', 'z'],
-    'accept4': ['ret', 'tupret:in', 'z', 'z', 'z', 'a3'],
-    'sendto': ['ret', 'b1:ret', 'a0', 'a2', 'tup0:out'],
-    'recvfrom': ['ret', 'b1:ret', 'tup0:in', 'a0', 'a2'],
-    'sendmsg': ['ret', 'e', 'a0', 'ret', 'tup0:out'],
+    'accept': ['ret', 'tupret:in', 'q0:0', 'q0:1', 'q0:2'],
+    'accept4': ['ret', 'tupret:in', 'q0:0', 'q0:1', 'q0:2', 'a3'],
+    'sendto': ['ret', 'b1:ret', 'a0', 'a2', 'tup0:out:4'],
+    'recvfrom': ['ret', 'b1:ret', 'tup0:in:4', 'a0', 'a2'],
+    'sendmsg': ['ret', 'iovm1', 'a0', 'ret', 'tup0:out:m1'],
     'sendmmsg': ['ret', 'a0', 'z', 'e', 'tup0:out'],
-    'recvmsg': ['ret', 'ret', 'e', 'tup0:in', 'e', 'a0'],
+    'recvmsg': ['ret', 'ret', 'iovm1', 'tup0:in:m1', 'e', 'a0'],
     'recvmmsg': ['ret', 'a0', 'z', 'e', 'tup0:in', 'e'],
     'shutdown': ['ret', 'a0', 'a1'],
     'getsockname': [],
     'getpeername': [],
-    'socketpair': ['ret', 'i3:0', 'i3:1', 'z', 'z', 'a0', 'a1', 'a2'],
+    'socketpair': ['ret', 'i3:0', 'i3:1', 'usk3:0', 'usk3:1', 'a0', 'a1', 'a2'],
     'setsockopt': ['ret', 'a0', 'a1', 'a2', 'e', 'a4'],
     'getsockopt': ['ret', 'a0', 'a1', 'a2', 'e', 'i4:0'],
-    'pipe': ['ret', 'i0:0', 'i0:1', 'z'],
-    'pipe2': ['ret', 'i0:0', 'i0:1', 'z', 'a1:open'],
+    'pipe': ['ret', 'i0:0', 'i0:1', 'uino0'],
+    'pipe2': ['ret', 'i0:0', 'i0:1', 'uino0', 'a1:open'],
     'eventfd': ['ret', 'a0', 'z'],
     'eventfd2': ['ret', 'a1:open', 'a0'],
     'futex': ['ret', 'a0', 'a1', 'a2'],
@@ -87,7 +97,7 @@ RECIPES = {
     'munmap': ['ret', 'vm0', 'vm1', 'vm2', 'a0', 'a1'],
     'mprotect': ['ret', 'a0', 'a1', 'a2'],
     'splice': ['ret', 'a0', 'a2', 'a4', 'a5'],
-    'ptrace': ['ret', 'e', 'e', 'a0:ptrace', 'a1'],
+    'ptrace': ['ret', 'dyn2:0', 'dyn3:0', 'a0:ptrace', 'a1'],
     'ioctl': ['ret', 'a0', 'a1', 'a2'],
     'rename': ['ret', 's0', 's1'],
     'renameat': ['ret', 'a0', 's1', 'a2', 's3'],
@@ -169,7 +179,7 @@ RECIPES = {
     'setreuid': ['ret', 'a0', 'a1'],
     'setregid': ['ret', 'a0', 'a1'],
     'close_range': ['ret', 'a0', 'a1', 'a2'],
-    'keyctl': ['ret', 'a0', 'e', 'e', 'e', 'e'],
+    'keyctl': ['ret', 'a0', 'dyn1:0', 'dyn2:0', 'dyn3:0', 'dyn4:0'],
     'quotactl': ['ret', 'e', 'e'] + ['z'] * 12 + ['a0', 'z', 'z'],
 }
 
@@ -218,6 +228,19 @@ def param(spec, ptype):
         return '{K_ZERO, 0, %d, %s}' % (size, '1' if ptype in ('PT_UID', 'PT_GID') else '0')
     if head == 'e':
         return '{K_EMPTY, 0, 0, 0}'
+    if head == 'layer':
+        return '{K_CREAT_LAYER, 0, %d, 0}' % size
+    if head.startswith('iov'):
+        msg = head.startswith('iovm')
+        return '{K_IOV, %s, 0, %d}' % (head[4 if msg else 3:], 1 if msg else 0)
+    if head.startswith('uino'):
+        return '{K_FD_INO, %s, %d, 1}' % (head[4:], size)
+    if head.startswith('usk'):
+        return '{K_UNIX_SK, %s, %d, %s}' % (head[3:], size, parts[1])
+    if head.startswith('dyn'):
+        return '{K_DYN64, %s, 0, %s}' % (head[3:], parts[1])
+    if head[0] == 'q':
+        return '{K_ACCEPT_Q, %s, %d, %s}' % (head[1:], size, parts[1])
     if head in ('dev', 'ino'):
         return '{K_FD_%s, 0, %d, 0}' % (head.upper(), size)
     if head.startswith('vm'):
@@ -230,7 +253,10 @@ def param(spec, ptype):
         return '{K_SOCKADDR, %s, 0, %s}' % (head[4:], parts[1])
     if head.startswith('tup'):
         arg = '0xff' if head[3:] == 'ret' else head[3:]
-        return '{K_TUPLE, %s, 0, %d}' % (arg, 1 if parts[1] == 'in' else 0)
+        msg = len(parts) > 2 and parts[2].startswith('m')
+        uaddr = int(parts[2].lstrip('m')) + 1 if len(parts) > 2 else 0
+        flags = (1 if parts[1] == 'in' else 0) | (2 if msg else 0)
+        return '{K_TUPLE, %s, 0, %d}' % (arg, flags | (uaddr << 4))
     if head[0] == 's':
         return '{K_STR, %s, 0, 0}' % head[1:]
     if head[0] == 'b':

@@ -86,7 +86,8 @@ static __always_inline void put_user_sockaddr(struct scratch *s, u64 uptr, u64 l
 
 /* PT_SOCKTUPLE of the socket behind `file`. Outbound: local then remote; inbound: remote then
  * local. Non-socket files and families without a tuple give an empty parameter. */
-static __always_inline void put_socktuple(struct scratch *s, struct file *file, u32 inbound)
+static __always_inline void put_socktuple(struct scratch *s, struct file *file, u32 inbound,
+					  u64 uaddr)
 {
 	if (!file) {
 		put_len(s, 0);
@@ -105,6 +106,15 @@ static __always_inline void put_socktuple(struct scratch *s, struct file *file, 
 		u32 rip = BPF_CORE_READ(sk, __sk_common.skc_daddr);
 		u16 lport = bpf_ntohs(BPF_CORE_READ((struct inet_sock *)sk, inet_sport));
 		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (rip == 0 && uaddr) {
+			/* Unconnected datagram socket: the peer is the syscall's address argument. */
+			struct sockaddr_in sin = {};
+			bpf_probe_read_user(&sin, sizeof(sin), (void *)uaddr);
+			if (sin.sin_family == AF_INET) {
+				rip = sin.sin_addr.s_addr;
+				rport = bpf_ntohs(sin.sin_port);
+			}
+		}
 		append_u8(s, PPM_AF_INET);
 		if (inbound) {
 			append_bytes_kernel(s, &rip, 4);
@@ -122,6 +132,15 @@ static __always_inline void put_socktuple(struct scratch *s, struct file *file, 
 		struct in6_addr rip = BPF_CORE_READ(sk, __sk_common.skc_v6_daddr);
 		u16 lport = bpf_ntohs(BPF_CORE_READ((struct inet_sock *)sk, inet_sport));
 		u16 rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+		if (uaddr && rip.in6_u.u6_addr32[0] == 0 && rip.in6_u.u6_addr32[1] == 0 &&
+		    rip.in6_u.u6_addr32[2] == 0 && rip.in6_u.u6_addr32[3] == 0) {
+			struct sockaddr_in6 sin6 = {};
+			bpf_probe_read_user(&sin6, sizeof(sin6), (void *)uaddr);
+			if (sin6.sin6_family == AF_INET6) {
+				rip = sin6.sin6_addr;
+				rport = bpf_ntohs(sin6.sin6_port);
+			}
+		}
 		append_u8(s, PPM_AF_INET6);
 		if (inbound) {
 			append_bytes_kernel(s, &rip, 16);

@@ -92,6 +92,8 @@ struct {
 	__type(value, u32);
 } exec_syscall SEC(".maps");
 
+#define PPM_O_F_CREATED (1 << 14)
+
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
 
@@ -290,7 +292,7 @@ __noinline int emit_event(void)
 		c->n_drops_bug++;
 		return 0;
 	}
-	if (bpf_ringbuf_output(rb, s->buf, len, 0) != 0) {
+	if (bpf_ringbuf_output(rb, s->buf, len, BPF_RB_NO_WAKEUP) != 0) {
 		count_buffer_drop(c, s->type);
 		return 0;
 	}
@@ -357,6 +359,78 @@ static __always_inline u64 read_user_word(u64 ptr, u32 word, u32 wide)
 	return v;
 }
 
+#define MAX_IOVS 16
+
+struct iov_walk {
+	u64 iov;
+	u64 left;
+};
+
+/* Appends the bytes of iovec `index` while the byte budget lasts; bpf_loop callback. */
+static long iov_step(u32 index, void *ctx)
+{
+	struct iov_walk *w = ctx;
+	struct scratch *s = get_scratch();
+	if (!s || !w->left)
+		return 1;
+	struct iovec v = {};
+	if (bpf_probe_read_user(&v, sizeof(v), (void *)(w->iov + (u64)index * sizeof(v))) < 0)
+		return 1;
+	u64 n = v.iov_len;
+	if (n > w->left)
+		n = w->left;
+	if (n > MAX_SNAPLEN)
+		n = MAX_SNAPLEN;
+	if (n && bpf_probe_read_user(&s->buf[s->pos & (SCRATCH_HALF - 1)], n, v.iov_base) == 0) {
+		s->pos += n;
+		w->left -= n;
+	}
+	return 0;
+}
+
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+#define PPM_FD_UPPER_LAYER (1 << 15)
+#define PPM_FD_LOWER_LAYER (1 << 16)
+
+/* 1 = the inode is an overlayfs inode on the upper layer, 2 = lower layer, 0 = not overlayfs.
+ * The upper dentry pointer sits right after the embedded vfs inode of struct ovl_inode (a
+ * module type, absent from vmlinux BTF). */
+static __always_inline u32 overlay_layer(struct inode *ino)
+{
+	if (!ino || BPF_CORE_READ(ino, i_sb, s_magic) != OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	struct dentry *upper = NULL;
+	bpf_probe_read_kernel(&upper, sizeof(upper), (void *)ino + bpf_core_type_size(struct inode));
+	return upper ? 1 : 2;
+}
+
+/* Extra ppm bits of an open-family exit's flags: PPM_O_F_CREATED when this open created its
+ * file (FMODE_CREATED, bit 20 of f_mode) and the overlayfs layer of the file. */
+static __always_inline u64 open_created(struct scratch *s, struct task_struct *task, u32 conv)
+{
+	if (conv != CV_OPEN_FLAGS || s->enter || s->ret < 0)
+		return 0;
+	switch (s->type) {
+	case PPME_SYSCALL_OPEN_X:
+	case PPME_SYSCALL_OPENAT_2_X:
+	case PPME_SYSCALL_OPENAT2_X:
+	case PPME_SYSCALL_OPEN_BY_HANDLE_AT_X:
+		break;
+	default:
+		return 0;
+	}
+	struct file *f = fd_to_file(task, s->ret);
+	if (!f)
+		return 0;
+	u64 v = (BPF_CORE_READ(f, f_mode) & (1 << 20)) ? PPM_O_F_CREATED : 0;
+	u32 layer = overlay_layer(BPF_CORE_READ(f, f_inode));
+	if (layer == 1)
+		v |= PPM_FD_UPPER_LAYER;
+	else if (layer == 2)
+		v |= PPM_FD_LOWER_LAYER;
+	return v;
+}
+
 /* Writes parameter i of the current event from the recipe of its syscall. */
 __noinline int push_recipe_param(u64 i)
 {
@@ -381,11 +455,12 @@ __noinline int push_recipe_param(u64 i)
 		put_fixed(s, s->ret, p->size);
 		break;
 	case K_ARG:
-		put_fixed(s, convert_value(p->aux, a), p->size);
+		put_fixed(s, convert_value(p->aux, a) | open_created(s, task, p->aux), p->size);
 		break;
 	case K_UMEM64:
 	case K_UMEM32:
-		put_fixed(s, convert_value(p->aux, read_user_word(a, p->arg >> 3, p->kind == K_UMEM64)),
+		put_fixed(s, convert_value(p->aux, read_user_word(a, p->arg >> 3, p->kind == K_UMEM64)) |
+			     open_created(s, task, p->aux),
 			  p->size);
 		break;
 	case K_STR:
@@ -411,7 +486,62 @@ __noinline int push_recipe_param(u64 i)
 		break;
 	case K_TUPLE: {
 		s64 fd = p->arg == 0xff ? s->ret : (s64)(s32)a;
-		put_socktuple(s, fd_to_file(task, fd), p->aux);
+		u32 ua = p->aux >> 4;
+		u64 uaddr = ua ? s->args[(ua - 1) & 7] : 0;
+		if (uaddr && (p->aux & 2)) {
+			/* struct user_msghdr: msg_name is its first member. */
+			u64 name = 0;
+			bpf_probe_read_user(&name, sizeof(name), (void *)uaddr);
+			uaddr = name;
+		}
+		put_socktuple(s, fd_to_file(task, fd), p->aux & 1, uaddr);
+		break;
+	}
+	case K_IOV: {
+		u64 iov = a, cnt = s->args[(arg + 1) & 7];
+		if (p->aux == 1 && a) {
+			/* struct user_msghdr: msg_iov at 16, msg_iovlen at 24. */
+			iov = read_user_word(a, 2, 1);
+			cnt = read_user_word(a, 3, 1);
+		}
+		struct probe_settings *set = get_settings();
+		u64 snap = set && set->snaplen ? set->snaplen : DEFAULT_SNAPLEN;
+		u64 budget = s->ret > 0 ? (u64)s->ret : 0;
+		if (budget > snap)
+			budget = snap;
+		u32 start = s->pos;
+		struct iov_walk w = {.iov = iov, .left = budget};
+		if (iov && budget)
+			bpf_loop(cnt < MAX_IOVS ? cnt : MAX_IOVS, iov_step, &w, 0);
+		put_len(s, s->pos - start);
+		break;
+	}
+	case K_UNIX_SK: {
+		s32 fd = -1;
+		if (a)
+			bpf_probe_read_user(&fd, sizeof(fd), (void *)a);
+		struct file *f = fd_to_file(task, fd);
+		struct socket *sock = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+		if (sk && p->aux)
+			sk = BPF_CORE_READ((struct unix_sock *)sk, peer);
+		put_fixed(s, (u64)sk, p->size);
+		break;
+	}
+	case K_DYN64:
+		append_u8(s, p->aux);
+		*(u64 *)&s->buf[s->pos & (SCRATCH_HALF - 1)] = a;
+		s->pos += 8;
+		put_len(s, 9);
+		break;
+	case K_ACCEPT_Q: {
+		struct file *f = fd_to_file(task, (s32)a);
+		struct socket *sock = f ? BPF_CORE_READ(f, private_data) : NULL;
+		struct sock *sk = sock ? BPF_CORE_READ(sock, sk) : NULL;
+		u32 len = sk ? BPF_CORE_READ(sk, sk_ack_backlog) : 0;
+		u32 max = sk ? BPF_CORE_READ(sk, sk_max_ack_backlog) : 0;
+		u64 v = p->aux == 1 ? len : p->aux == 2 ? max : (max ? (u64)len * 100 / max : 0);
+		put_fixed(s, v, p->size);
 		break;
 	}
 	case K_ZERO:
@@ -419,7 +549,14 @@ __noinline int push_recipe_param(u64 i)
 		break;
 	case K_FD_DEV:
 	case K_FD_INO: {
-		struct file *f = s->ret >= 0 ? fd_to_file(task, s->ret) : NULL;
+		s64 fd = s->ret;
+		if (p->aux == 1) {
+			s32 ufd = -1;
+			if (a)
+				bpf_probe_read_user(&ufd, sizeof(ufd), (void *)a);
+			fd = ufd;
+		}
+		struct file *f = fd >= 0 ? fd_to_file(task, fd) : NULL;
 		u64 v = 0;
 		if (f) {
 			if (p->kind == K_FD_INO)
@@ -428,6 +565,12 @@ __noinline int push_recipe_param(u64 i)
 				v = encode_dev(BPF_CORE_READ(f, f_inode, i_sb, s_dev));
 		}
 		put_fixed(s, v, p->size);
+		break;
+	}
+	case K_CREAT_LAYER: {
+		struct file *f = s->ret >= 0 ? fd_to_file(task, s->ret) : NULL;
+		u32 layer = f ? overlay_layer(BPF_CORE_READ(f, f_inode)) : 0;
+		put_fixed(s, layer, p->size); /* FD_UPPER_LAYER_CREAT 1, FD_LOWER_LAYER_CREAT 2 */
 		break;
 	}
 	case K_VM:
@@ -451,6 +594,52 @@ __noinline int push_recipe_param(u64 i)
 /* x86 thread_info.status bit of a task inside a 32-bit (ia32) syscall. */
 #define TS_COMPAT 0x0002
 
+/* PPME_GENERIC_X: header, two u16 lengths, PPM_SC code, native number (34 bytes). */
+struct generic_event {
+	u64 ts;
+	u64 tid;
+	u32 len;
+	u16 type;
+	u32 nparams;
+	u16 lens[2];
+	u16 ppm_sc;
+	u16 native_id;
+} __attribute__((packed));
+
+static __always_inline void emit_generic(struct probe_settings *set, u16 ppm_sc, u16 nr)
+{
+	struct drop_counters *c = get_counters();
+	if (!c)
+		return;
+	u64 pid_tgid = bpf_get_current_pid_tgid();
+	u32 parts = set->partitions;
+	if (parts == 0)
+		return;
+	u32 ring = (u32)(pid_tgid >> 32) % parts;
+	void *rb = bpf_map_lookup_elem(&ringbuf_maps, &ring);
+	if (!rb) {
+		c->n_drops_bug++;
+		return;
+	}
+	struct generic_event *e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
+	if (!e) {
+		c->n_drops_buffer++;
+		c->n_drops_buffer_other_interest_exit++;
+		return;
+	}
+	e->ts = set->boot_time + bpf_ktime_get_boot_ns();
+	e->tid = (u32)pid_tgid;
+	e->len = sizeof(*e);
+	e->type = PPME_GENERIC_X;
+	e->nparams = 2;
+	e->lens[0] = 2;
+	e->lens[1] = 2;
+	e->ppm_sc = ppm_sc;
+	e->native_id = nr;
+	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	c->n_evts++;
+}
+
 /* Common filter: settings present, not our own consumer, syscall selected. 32-bit syscalls
  * are skipped: their numbers are not x86_64 numbers and the recipes would misread them. */
 static __always_inline struct probe_settings *should_trace(u32 nr)
@@ -458,8 +647,7 @@ static __always_inline struct probe_settings *should_trace(u32 nr)
 	struct probe_settings *set = get_settings();
 	if (!set || set->partitions == 0)
 		return NULL;
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	if (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT)
+	if (bpf_get_current_task_btf()->thread_info.status & TS_COMPAT)
 		return NULL;
 	if ((u32)(bpf_get_current_pid_tgid() >> 32) == set->own_tgid)
 		return NULL;
@@ -543,6 +731,11 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	const struct syscall_recipe *r = &exit_recipes[nr];
 	if (set->drop_failed_exit && ret < 0)
 		return 0;
+	if (r->handler == H_GENERIC) {
+		/* The most frequent event: fixed size, written straight into the ring. */
+		emit_generic(set, r->ppm_sc, nr);
+		return 0;
+	}
 	struct scratch *s = stash_args(regs, ret, nr, 0);
 	if (!s)
 		return 0;
@@ -559,10 +752,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		emit_clone(nr);
 		break;
 	default:
-		begin_event(s, PPME_GENERIC_X, 2);
-		put_fixed(s, r->ppm_sc, 2);
-		put_fixed(s, nr, 2);
-		emit_event();
+		emit_generic(set, r->ppm_sc, nr);
 	}
 	return 0;
 }

@@ -30,6 +30,12 @@
  *                        1 = emit the event of that syscall, 0 = emit nothing.
  * Maps the loader reads:
  *   drop_counters  PERCPU_ARRAY, 1 entry, struct drop_counters (sum over CPUs).
+ * Internal maps (created by libbpf, nothing to do): exec_syscall (TASK_STORAGE: which exec
+ * syscall a task entered, for sched_process_exec).
+ *
+ * Wake-ups: records are written with BPF_RB_NO_WAKEUP (an epoll wake-up per event tripled the
+ * probe's cost). Consumers poll the producer positions (sleep briefly when every ring is empty)
+ * instead of waiting on epoll.
  *
  * Routing: ring index = tgid % partitions, so every event of a process lands in the same ring in
  * order. Record = exactly one ppm event (26-byte header, u16 parameter lengths, the current event

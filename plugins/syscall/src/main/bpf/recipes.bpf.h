@@ -22,14 +22,25 @@ enum recipe_kind {
 	K_STR_IF,     /* user string at argument `arg` only when argument 0 == `aux` */
 	K_BUF,        /* user bytes at argument `arg`, length = ret (aux 0xff) or argument `aux` */
 	K_SOCKADDR,   /* user sockaddr at argument `arg`, length argument `aux` */
-	K_TUPLE,      /* socket tuple of the fd in argument `arg` (0xff = ret); aux 1 = inbound */
+	K_TUPLE,      /* socket tuple of the fd in argument `arg` (0xff = ret); aux bit 0 = inbound,
+		       * aux >> 4 = 1 + argument with a user sockaddr for a missing remote end
+		       * (bit 1: that argument is a struct msghdr holding the sockaddr) */
 	K_UMEM64,     /* u64 word (arg >> 3) of the user struct at argument (arg & 7) */
 	K_UMEM32,     /* u32 word (arg >> 3) of the user array at argument (arg & 7) */
 	K_ZERO,       /* default value; aux 1 = all ones (uid/gid "none") */
 	K_FD_DEV,     /* device of the file behind the returned fd */
-	K_FD_INO,     /* inode number of the file behind the returned fd */
+	K_FD_INO,     /* inode number of the file behind the returned fd (aux 0), or behind the fd
+		       * stored in the user int array at argument `arg` (aux 1) */
 	K_VM,         /* current vm size (aux 0), rss (1), swap (2) in KiB */
 	K_CAP,        /* current inheritable (aux 0), permitted (1), effective (2) capabilities */
+	K_UNIX_SK,    /* kernel socket pointer (aux 0) or its peer's (aux 1) of the fd in the user
+		       * int array at argument `arg` (socketpair) */
+	K_DYN64,      /* PT_DYN: index byte `aux`, then argument `arg` as u64 */
+	K_IOV,        /* data of the iovec array at argument `arg` (count: argument arg + 1), or of
+		       * the struct msghdr at argument `arg` (aux 1); up to ret and the snaplen */
+	K_CREAT_LAYER, /* overlayfs layer of the file behind the returned fd (creat_flags) */
+	K_ACCEPT_Q,   /* listening socket in argument `arg`: backlog percent (aux 0), length (1),
+		       * max (2) */
 };
 
 /* Conversions from Linux values to the ppm encodings of the event table. */

@@ -4,6 +4,19 @@
 #define MAX_PATH_COMPONENTS 48
 #define MAX_CGROUP_DEPTH 16
 
+/* Before 6.2 the rss counters were a struct of atomics, not per-CPU counters. */
+struct mm_rss_stat___old {
+	atomic_long_t count[4];
+};
+struct mm_struct___old {
+	struct mm_rss_stat___old rss_stat;
+};
+
+#define MM_COUNTER(mm, i)                                                                  \
+	(bpf_core_type_exists(struct mm_rss_stat___old) ?                                  \
+		 BPF_CORE_READ((struct mm_struct___old *)(mm), rss_stat.count[i].counter) :  \
+		 BPF_CORE_READ((mm), rss_stat[i].count))
+
 static __always_inline u64 task_vm_kb(struct task_struct *task, u32 which)
 {
 	struct mm_struct *mm = BPF_CORE_READ(task, mm);
@@ -11,10 +24,10 @@ static __always_inline u64 task_vm_kb(struct task_struct *task, u32 which)
 		return 0;
 	if (which == 0)
 		return BPF_CORE_READ(mm, total_vm) << 2;
-	s64 file = BPF_CORE_READ(mm, rss_stat[0].count);  /* MM_FILEPAGES */
-	s64 anon = BPF_CORE_READ(mm, rss_stat[1].count);  /* MM_ANONPAGES */
-	s64 swap = BPF_CORE_READ(mm, rss_stat[2].count);  /* MM_SWAPENTS */
-	s64 shmem = BPF_CORE_READ(mm, rss_stat[3].count); /* MM_SHMEMPAGES */
+	s64 file = MM_COUNTER(mm, 0);  /* MM_FILEPAGES */
+	s64 anon = MM_COUNTER(mm, 1);  /* MM_ANONPAGES */
+	s64 swap = MM_COUNTER(mm, 2);  /* MM_SWAPENTS */
+	s64 shmem = MM_COUNTER(mm, 3); /* MM_SHMEMPAGES */
 	s64 pages = which == 1 ? file + anon + shmem : swap;
 	return pages > 0 ? (u64)pages << 2 : 0;
 }
@@ -56,6 +69,8 @@ static __always_inline u32 prepend_component(struct scratch *s, u32 pos, const v
 struct dpath_walk {
 	struct dentry *d;
 	struct mount *mnt;
+	struct dentry *root;        /* the task's root (chroot): paths stop there */
+	struct vfsmount *root_mnt;
 	u32 pos;
 };
 
@@ -68,6 +83,8 @@ static long dpath_step(u32 index, void *ctx)
 		return 1;
 	struct dentry *d = w->d;
 	struct mount *mnt = w->mnt;
+	if (d == w->root && (void *)mnt + bpf_core_field_offset(struct mount, mnt) == (void *)w->root_mnt)
+		return 1;
 	struct dentry *mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
 	struct dentry *parent = BPF_CORE_READ(d, d_parent);
 	if (d == mnt_root || d == parent) {
@@ -100,9 +117,12 @@ static long dpath_step(u32 index, void *ctx)
 /* Absolute path of (dentry, vfsmount), crossing mount points up to the root mount. */
 static __always_inline u32 build_dpath(struct scratch *s, struct dentry *d, struct vfsmount *vfsmnt)
 {
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct dpath_walk w = {
 		.d = d,
 		.mnt = (struct mount *)((void *)vfsmnt - bpf_core_field_offset(struct mount, mnt)),
+		.root = BPF_CORE_READ(task, fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
 		.pos = TMP_HALF,
 	};
 	s->tmp[TMP_HALF] = 0;

@@ -111,7 +111,8 @@ int main(int argc, char **argv)
 	}
 	unsigned long long end = ns(CLOCK_MONOTONIC) + atoll(argv[2]) * 1000000000ULL;
 	while (ns(CLOCK_MONOTONIC) < end)
-		ring_buffer__poll(rb, 100);
+		if (ring_buffer__consume(rb) == 0)
+			usleep(1000);
 	ring_buffer__consume(rb);
 	fclose(out);
 
