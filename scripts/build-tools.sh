@@ -6,9 +6,9 @@ install_build_tools() {  # uses say() of the caller
   local need=()
   command -v mvn >/dev/null 2>&1 || need+=(maven)
   command -v clang >/dev/null 2>&1 || need+=(clang llvm)
-  command -v bpftool >/dev/null 2>&1 || need+=(bpftool)
-  [ -f /usr/include/bpf/libbpf.h ] || need+=(libbpf-dev)
-  [ -e /usr/lib/x86_64-linux-gnu/libbpf.so.1 ] || need+=(libbpf1)
+  command -v bpftool >/dev/null 2>&1 || [ -x /usr/sbin/bpftool ] || need+=(bpftool)
+  [ -e /usr/include/bpf/bpf_helpers.h ] || need+=(libbpf-dev)
+  ls /usr/lib/*/libbpf.so.1 >/dev/null 2>&1 || need+=(libbpf1)
   [ ${#need[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing build tools: ${need[*]} (apt-get)"

@@ -646,7 +646,8 @@ public final class Main {
             long events = entry.getValue().events().get();
             if (entry.getKey().equals(PluginHost.SYSCALL)) {
                 text.append("Driver Events:").append(events).append('\n');
-                text.append("Driver Drops:").append(entry.getValue().drops().get()).append('\n');
+                text.append("Driver Drops:").append(entry.getValue().drops().get()
+                        + runner.driverDrops(PluginHost.SYSCALL)).append('\n');
             }
             String prefix = all.size() > 1 ? "(" + entry.getKey() + ") " : "";
             text.append(prefix).append(String.format(java.util.Locale.ROOT,

@@ -117,9 +117,9 @@ public final class Libbpf {
         }
         Api api;
         try {
+            // By soname: the runtime package (libbpf1) has no unversioned libbpf.so, only libbpf-dev does.
             api = LibraryLoader.create(Api.class).option(LibraryOption.SaveError, true)
-                    .search("/usr/lib/x86_64-linux-gnu").search("/usr/lib/aarch64-linux-gnu").search("/usr/lib64")
-                    .failImmediately().load("bpf");
+                    .failImmediately().load("libbpf.so.1");
         } catch (LinkageError | RuntimeException e) {
             throw new BpfException("libbpf 1.x is not installed (install the libbpf1 package): " + e.getMessage());
         }

@@ -127,6 +127,9 @@ public final class LiveCapture implements EventStream {
 
     @Override
     public long driverDrops() {
+        if (closed) {
+            return lastDrops;
+        }
         try {
             lastDrops = counters.drops();
         } catch (RuntimeException e) {
@@ -145,6 +148,7 @@ public final class LiveCapture implements EventStream {
         if (closed) {
             return;
         }
+        driverDrops();
         closed = true;
         try {
             recorder.close();

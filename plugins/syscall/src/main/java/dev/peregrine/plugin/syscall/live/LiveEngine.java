@@ -46,6 +46,10 @@ public final class LiveEngine {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             };
+            if (!params.writeFile().isEmpty()) {
+                // Seam for the capture writer (procwrite): it becomes the EventRecorder below.
+                log.warning("modern_ebpf: capture writing is not available yet; " + params.writeFile() + " is not written");
+            }
             log.info("modern_ebpf: probe attached, " + partitions + " ring buffer" + (partitions == 1 ? "" : "s")
                     + " of " + (params.bufferBytes() >> 20) + " MiB");
             return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
