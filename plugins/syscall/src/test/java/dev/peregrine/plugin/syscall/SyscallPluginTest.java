@@ -47,6 +47,9 @@ class SyscallPluginTest {
         for (FalcoPlugin plugin : new FalcoPlugin[] {syscall, container}) {
             PluginInstance instance = plugin.init(null, "");
             for (FieldSpec field : plugin.fields()) {
+                if (field.name().equals("evt.around")) {
+                    continue; // rejected at load on purpose (LibsinspFieldParityTest)
+                }
                 assertNotNull(instance.bindField(field, validArgument(field)), field.name());
             }
         }
@@ -54,11 +57,6 @@ class SyscallPluginTest {
 
     @Test
     void fieldsWithoutExtractionYetFailLoudlyWhenUsed() throws PluginException {
-        FieldSpec pending = field(syscall, "evt.rawarg");
-        FieldHandle handle = syscall.init(null, "").bindField(pending, FieldArgument.of("res"));
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handle.extract(null, null));
-        assertEquals("syscall field extraction is not implemented yet: evt.rawarg", error.getMessage());
-
         FieldHandle mounts = container.init(null, "").bindField(field(container, "container.healthcheck"), FieldArgument.none());
         assertEquals("syscall field extraction is not implemented yet: container.healthcheck",
                 assertThrows(IllegalStateException.class, () -> mounts.extract(null, null)).getMessage());

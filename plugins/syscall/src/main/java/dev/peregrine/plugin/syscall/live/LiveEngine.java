@@ -9,11 +9,15 @@ import dev.peregrine.plugin.syscall.bpf.BpfProbe;
 import dev.peregrine.plugin.syscall.bpf.Libbpf;
 import dev.peregrine.plugin.syscall.bpf.ProbeSettings;
 import dev.peregrine.plugin.syscall.bpf.RingMerger;
+import dev.peregrine.plugin.syscall.capture.CaptureException;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
+import dev.peregrine.plugin.syscall.capture.CaptureWriter;
 import dev.peregrine.plugin.syscall.capture.EventRecorder;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import dev.peregrine.plugin.syscall.procfs.ProcScanner;
 import dev.peregrine.plugin.syscall.state.SyscallState;
+import java.nio.file.Path;
 
 /** Starts the {@code modern_ebpf} engine: loads our probe and wraps its rings in a {@link LiveCapture}. */
 public final class LiveEngine {
@@ -35,9 +39,10 @@ public final class LiveEngine {
             long bootTime = lib.bootTimeNanos();
             ProbeSettings settings = new ProbeSettings(partitions, params.bufferBytes(), lib.getpid(),
                     params.dropFailedExit(), ProbeSettings.DEFAULT_SNAPLEN, bootTime);
-            // Initial state: the /proc scan replaces this when it lands (procwrite).
-            CaptureMetadata initial = HostSnapshot.machineOnly(lib.onlineCpus(), bootTime);
             BpfProbe probe = BpfProbe.open(lib, object, settings);
+            // The probe is attached before /proc is read: a process born during the scan is then seen
+            // by one or both, never by neither (the state takes a clone of a known thread as an update).
+            CaptureMetadata initial = ProcScanner.scan(Path.of("/proc"));
             EventTable table = EventTable.standard();
             DriverCounters counters = () -> {
                 try {
@@ -46,14 +51,20 @@ public final class LiveEngine {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             };
+            EventRecorder recorder = EventRecorder.NONE;
             if (!params.writeFile().isEmpty()) {
-                // Seam for the capture writer (procwrite): it becomes the EventRecorder below.
-                log.warning("modern_ebpf: capture writing is not available yet; " + params.writeFile() + " is not written");
+                try {
+                    recorder = CaptureWriter.forLive(Path.of(params.writeFile()), initial);
+                } catch (CaptureException e) {
+                    probe.close();
+                    throw new PluginException("cannot write capture " + e.getMessage());
+                }
             }
             log.info("modern_ebpf: probe attached, " + partitions + " ring buffer" + (partitions == 1 ? "" : "s")
-                    + " of " + (params.bufferBytes() >> 20) + " MiB");
+                    + " of " + (params.bufferBytes() >> 20) + " MiB, " + initial.processes().size()
+                    + " threads from /proc");
             return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
-                    new SyscallState(table, initial), catalog, EventRecorder.NONE, log);
+                    new SyscallState(table, initial), catalog, recorder, log);
         } catch (BpfException e) {
             throw new PluginException("cannot open the modern_ebpf engine: " + e.getMessage());
         }

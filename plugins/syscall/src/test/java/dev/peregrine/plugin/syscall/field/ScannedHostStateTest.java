@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
@@ -39,7 +40,7 @@ class ScannedHostStateTest {
     }
 
     @Test
-    void thisJvmItsThreadsCwdAndOpenFileAreScannedAndResolveAsFields() throws IOException {
+    void thisJvmItsThreadsCwdAndOpenFileAreScannedAndResolveAsFields() throws IOException, PluginException {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no Linux /proc here; skipping the live scan test");
         long pid = ProcessHandle.current().pid();
         Path file = dir.resolve("held-open.txt");
@@ -78,7 +79,7 @@ class ScannedHostStateTest {
     }
 
     private static String value(SyscallFields fields, List<FieldSpec> specs, SyscallState state, EventView e,
-                                String name) {
+                                String name) throws PluginException {
         FieldSpec spec = specs.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
         TextSink sink = new TextSink();
         return sink.text(fields.bind(spec, FieldArgument.none()).extract(new SyscallEvent(state).wrap(e), sink));
