@@ -3,7 +3,6 @@ package dev.peregrine.plugin.syscall.capture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 
 /**
@@ -15,13 +14,8 @@ import java.nio.channels.ReadableByteChannel;
 final class BlockInput implements AutoCloseable {
 
     private static final int DEFAULT_CAPACITY = 1 << 20;
-    /** Size of a memory-mapped window over a plain file. */
-    private static final int MAPPED_WINDOW = 64 << 20;
 
     private final ReadableByteChannel channel;
-    /** The file when it is read through mapped windows (no copy into the heap), else null. */
-    private final FileChannel mapped;
-    private final long fileSize;
     private ByteBuffer buffer;
     /** Stream offset of buffer index 0. */
     private long base;
@@ -39,25 +33,7 @@ final class BlockInput implements AutoCloseable {
 
     BlockInput(ReadableByteChannel channel, int capacity) {
         this.channel = channel;
-        this.mapped = null;
-        this.fileSize = -1;
         this.buffer = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /**
-     * A window that maps a plain file in read-only slices instead of copying it through the heap:
-     * replay reads every byte once, and the kernel's copy was a third of the reading cost.
-     */
-    private BlockInput(FileChannel file, long size) {
-        this.channel = file;
-        this.mapped = file;
-        this.fileSize = size;
-        this.buffer = ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** A mapped window over {@code file}, read from its start. */
-    static BlockInput mapping(FileChannel file) throws IOException {
-        return new BlockInput(file, file.size());
     }
 
     /** The window; valid indices for the last request are {@code index() .. index()+n-1}. */
@@ -90,9 +66,6 @@ final class BlockInput implements AutoCloseable {
         if (limit - position >= n) {
             return n;
         }
-        if (mapped != null) {
-            return remap(n);
-        }
         if (buffer.capacity() - position < n) {
             compact();
         }
@@ -116,25 +89,6 @@ final class BlockInput implements AutoCloseable {
                 failure = e;
                 endOfStream = true;
             }
-        }
-        return Math.min(n, limit - position);
-    }
-
-    /** Maps a new window starting at the read position, large enough for {@code n} bytes where the file has them. */
-    private int remap(int n) {
-        long start = base + position;
-        long size = Math.min(fileSize - start, Math.max((long) MAPPED_WINDOW, n));
-        if (size <= limit - position || failure != null) {
-            return limit - position; // the file ends inside the current window
-        }
-        try {
-            buffer = mapped.map(FileChannel.MapMode.READ_ONLY, start, size).order(ByteOrder.LITTLE_ENDIAN);
-            base = start;
-            position = 0;
-            limit = (int) size;
-        } catch (IOException e) {
-            failure = e;
-            endOfStream = true;
         }
         return Math.min(n, limit - position);
     }

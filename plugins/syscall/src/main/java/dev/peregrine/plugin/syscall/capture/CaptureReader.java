@@ -113,14 +113,7 @@ public final class CaptureReader implements AutoCloseable {
         } catch (IOException e) {
             throw new CaptureException(name, "cannot open the capture file: " + e.getMessage(), e);
         }
-        BlockInput input;
-        try {
-            input = channel instanceof FileChannel plain ? BlockInput.mapping(plain) : new BlockInput(channel);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new CaptureException(name, "cannot open the capture file: " + e.getMessage(), e);
-        }
-        CaptureReader reader = new CaptureReader(name, input, table, warnings);
+        CaptureReader reader = new CaptureReader(name, new BlockInput(channel), table, warnings);
         try {
             reader.readFirstSection();
             return reader;
@@ -154,14 +147,6 @@ public final class CaptureReader implements AutoCloseable {
         } catch (CaptureException | RuntimeException e) {
             reader.close();
             throw e;
-        }
-    }
-
-    private static void closeQuietly(ReadableByteChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the open already failed; that failure is what the user sees
         }
     }
 
