@@ -45,7 +45,14 @@ final class ReadAhead implements AutoCloseable {
 
     /** The next filled chunk in capture order, or null when none arrived within a short wait. */
     EventChunk poll() throws InterruptedException {
-        return filled.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        EventChunk chunk = filled.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (chunk == null && thread != null && !thread.isAlive() && filled.isEmpty() && !stopped) {
+            // the reader died without handing over an end or a failure (an Error it could not report):
+            // fail the replay rather than wait for chunks that will never come
+            chunk = new EventChunk();
+            chunk.failure = new IllegalStateException("the capture read-ahead thread ended without reaching the end");
+        }
+        return chunk;
     }
 
     /** Gives a drained chunk back to the reader. */
@@ -90,6 +97,10 @@ final class ReadAhead implements AutoCloseable {
                     return;
                 } catch (RuntimeException e) {
                     chunk.failure = e;
+                    publish(chunk);
+                    return;
+                } catch (Error e) {
+                    chunk.failure = new IllegalStateException("capture read-ahead failed: " + e, e);
                     publish(chunk);
                     return;
                 }
