@@ -27,6 +27,8 @@ public final class Ruleset {
     private Priority minimumPriority = Priority.DEBUG;
     private RuleMatching matching = RuleMatching.FIRST;
     private volatile Map<String, Index> index;
+    /** Written racily by the event loops; a stale or missing pair only costs a map probe. */
+    private LastLookup lastLookup;
 
     /**
      * @param rules      rules in first-definition order
@@ -117,7 +119,7 @@ public final class Ruleset {
      * @return number of matches
      */
     public int forEachMatch(String source, Event event, MatchSink sink) {
-        Index idx = index().get(source);
+        Index idx = indexOf(source);
         if (idx == null) {
             return 0;
         }
@@ -144,6 +146,29 @@ public final class Ruleset {
             }
         }
         return out;
+    }
+
+    /**
+     * The index of {@code source}. An event loop passes the same source string for every event, so one
+     * lookup is kept (an immutable pair, safe to share between loops) to skip the map probe.
+     */
+    private Index indexOf(String source) {
+        Map<String, Index> current = index();
+        LastLookup last = lastLookup;
+        if (last != null && last.source == source && last.map == current) {
+            return last.index;
+        }
+        Index found = current.get(source);
+        if (last == null || last.map != current) {
+            // the first source to look up after a rebuild keeps the pair; with several sources the
+            // others probe the map, rather than every loop replacing the pair on every event
+            lastLookup = new LastLookup(source, current, found);
+        }
+        return found;
+    }
+
+    /** A source's index as found in one version of the index map. */
+    private record LastLookup(String source, Map<String, Index> map, Index index) {
     }
 
     private Map<String, Index> index() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -118,7 +119,10 @@ public final class SourceRunner implements AutoCloseable {
                     sink.onEvent(source, batch.numbered(i, ++number));
                 }
                 if (size > 0) {
-                    counters.events().addAndGet(size);
+                    // this loop is the counter's only writer: a release store is enough for readers and,
+                    // unlike an atomic add, costs no locked instruction on sources that deliver one event per call
+                    AtomicLong events = counters.events();
+                    events.lazySet(events.get() + size);
                     sink.onEndOfBatch(source);
                 }
                 batch.clear();

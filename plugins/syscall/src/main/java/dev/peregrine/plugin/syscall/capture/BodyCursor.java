@@ -138,7 +138,12 @@ final class BodyCursor {
     }
 
     private String string(int at, int length) {
-        return new String(buffer.array(), buffer.arrayOffset() + at, length, StandardCharsets.UTF_8);
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + at, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     MalformedBlockException error(String detail) {

@@ -73,9 +73,25 @@ public final class ConversionTable {
     }
 
     private final Map<Long, Rule> rules;
+    /** The same rules by type, then by stored parameter count: the per-event lookup boxes nothing. */
+    private final Rule[][] byType;
 
     private ConversionTable(Map<Long, Rule> rules) {
         this.rules = Map.copyOf(rules);
+        int types = 0;
+        for (Rule rule : this.rules.values()) {
+            types = Math.max(types, rule.type() + 1);
+        }
+        this.byType = new Rule[types][];
+        for (Rule rule : this.rules.values()) {
+            Rule[] counts = byType[rule.type()];
+            if (counts == null || counts.length <= rule.paramCount()) {
+                counts = counts == null ? new Rule[rule.paramCount() + 1]
+                        : java.util.Arrays.copyOf(counts, rule.paramCount() + 1);
+                byType[rule.type()] = counts;
+            }
+            counts[rule.paramCount()] = rule;
+        }
     }
 
     /** The table bundled with this plugin, loaded once. */
@@ -85,7 +101,11 @@ public final class ConversionTable {
 
     /** The rule for an event of {@code type} stored with {@code paramCount} parameters, or null. */
     public Rule rule(int type, int paramCount) {
-        return rules.get(key(type, paramCount));
+        if (type < 0 || type >= byType.length) {
+            return null;
+        }
+        Rule[] counts = byType[type];
+        return counts == null || paramCount < 0 || paramCount >= counts.length ? null : counts[paramCount];
     }
 
     /** Number of rules. */

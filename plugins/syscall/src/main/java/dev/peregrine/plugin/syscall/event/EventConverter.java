@@ -5,9 +5,7 @@ import dev.peregrine.plugin.syscall.event.ConversionTable.Rule;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Upgrades events read from capture files to the current layout before anything else sees them, as
@@ -37,7 +35,9 @@ public final class EventConverter {
     private final int[][] fixedSizes;
     /** Whether a parameter's default value is all ones (uid/gid "no value"). */
     private final boolean[][] defaultOnes;
-    private final Map<Long, ByteBuffer> enterEvents = new HashMap<>();
+    /** Per type: current, used, not converter-managed; such events are delivered as they are. */
+    private final boolean[] passThrough;
+    private final StoredEnters enterEvents = new StoredEnters();
     private final EventView[] views;
     private final ByteBuffer[] scratch = new ByteBuffer[2];
     private final EventView enterView;
@@ -62,8 +62,11 @@ public final class EventConverter {
         int types = table.size();
         this.fixedSizes = new int[types][];
         this.defaultOnes = new boolean[types][];
+        this.passThrough = new boolean[types];
         int max = 0;
         for (EventInfo info : table.events()) {
+            passThrough[info.code()] = !info.isUnused() && !info.isOldVersion()
+                    && (info.flags() & EF_CONVERTER_MANAGED) == 0;
             List<ParamInfo> params = info.params();
             max = Math.max(max, params.size());
             fixedSizes[info.code()] = new int[params.size()];
@@ -102,6 +105,9 @@ public final class EventConverter {
      *         numbered and carrying the input's cpu and flags; null when the event is consumed
      */
     public EventView convert(EventView event) throws ConversionException {
+        if (passThrough[event.type()]) {
+            return deliver(event, event);
+        }
         EventView current = event;
         int next = 0;
         for (int step = 0; ; step++) {
@@ -161,14 +167,7 @@ public final class EventConverter {
     }
 
     private void store(EventView event) {
-        long tid = event.tid();
-        int length = event.length();
-        ByteBuffer stored = enterEvents.get(tid);
-        if (stored == null || stored.capacity() < length) {
-            stored = ByteBuffer.allocate(Math.max(length, 256)).order(ByteOrder.LITTLE_ENDIAN);
-            enterEvents.put(tid, stored);
-        }
-        stored.put(0, event.buffer(), event.offset(), length);
+        enterEvents.store(event);
     }
 
     /** Applies an ADD_PARAMS or CHANGE_TYPE rule into scratch buffer {@code slot}. */
@@ -271,13 +270,13 @@ public final class EventConverter {
             sourceBuffers[i] = null;
         }
         if (usedEnter) {
-            enterEvents.remove(old.tid());
+            enterEvents.forget(old.tid());
         }
         return out;
     }
 
     private EventView storedEnter(EventView original, EventView old) throws ConversionException {
-        ByteBuffer stored = enterEvents.get(old.tid());
+        ByteBuffer stored = enterEvents.find(old.tid());
         if (stored == null) {
             return null;
         }

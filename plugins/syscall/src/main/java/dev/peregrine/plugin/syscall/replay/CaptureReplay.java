@@ -4,20 +4,19 @@ import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.PluginException;
-import dev.peregrine.plugin.syscall.capture.CaptureException;
 import dev.peregrine.plugin.syscall.capture.CaptureReader;
 import dev.peregrine.plugin.syscall.capture.EventRecorder;
-import java.io.IOException;
-import dev.peregrine.plugin.syscall.event.ConversionException;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
+import java.nio.ByteBuffer;
 
 /**
- * Replays a capture file: reads blocks, upgrades old event layouts, applies every event to the
- * {@link SyscallState} and hands the events rules see (exit events and enter-only events) to the host.
+ * Replays a capture file: a {@link ReadAhead} thread reads blocks and upgrades old event layouts; this
+ * stream applies every event to the {@link SyscallState} and hands the events rules see (exit events
+ * and enter-only events) to the host.
  *
  * <p>One event per batch: the delivered view and the state both describe that event until the host
  * asks for the next batch, so extraction always sees the state as of its own event (libsinsp parses an
@@ -26,13 +25,15 @@ import dev.peregrine.plugin.syscall.state.SyscallState;
  */
 public final class CaptureReplay implements EventStream {
 
-    private final CaptureReader reader;
-    private final EventConverter converter;
+    private final ReadAhead readAhead;
     private final SyscallState state;
     private final SyscallEventTypeCatalog catalog;
+    private final EventView view;
     private final SyscallEvent current;
-    private final EventRecorder recorder;
+    private EventChunk chunk;
+    private int position;
     private boolean finished;
+    private final String fileName;
 
     /**
      * @param reader    an open capture; the replay closes it
@@ -51,11 +52,11 @@ public final class CaptureReplay implements EventStream {
      */
     public CaptureReplay(CaptureReader reader, EventConverter converter, SyscallState state,
                          SyscallEventTypeCatalog catalog, EventRecorder recorder) {
-        this.recorder = recorder;
-        this.reader = reader;
-        this.converter = converter;
+        this.readAhead = new ReadAhead(reader, converter, recorder);
+        this.fileName = reader.fileName();
         this.state = state;
         this.catalog = catalog;
+        this.view = new EventView(state.table());
         this.current = new SyscallEvent(state);
     }
 
@@ -64,54 +65,57 @@ public final class CaptureReplay implements EventStream {
         if (finished) {
             return BatchStatus.EOF;
         }
-        try {
-            while (true) {
-                EventView read = reader.next();
-                if (read == null) {
-                    finished = true;
-                    reader.close();
-                    closeRecorder();
-                    return BatchStatus.EOF;
+        readAhead.start();
+        EventChunk at = chunk;
+        int offset = position;
+        while (true) {
+            if (at == null || offset >= at.limit) {
+                if (at != null) {
+                    if (at.failure != null) {
+                        finish();
+                        if (at.failure instanceof PluginException failure) {
+                            throw failure;
+                        }
+                        throw (RuntimeException) at.failure;
+                    }
+                    if (at.last) {
+                        finish();
+                        return BatchStatus.EOF;
+                    }
+                    readAhead.recycle(at);
+                    chunk = null;
                 }
-                recorder.record(read);
-                EventView event = converter.convert(read);
-                if (event == null) {
-                    continue;
+                try {
+                    at = readAhead.poll();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return BatchStatus.TIMEOUT;
                 }
-                state.apply(event);
-                if (catalog.isEvaluated(event.type())) {
-                    batch.add(current.wrap(event));
-                    return BatchStatus.SUCCESS;
+                offset = 0;
+                chunk = at;
+                if (at == null) {
+                    position = 0;
+                    return BatchStatus.TIMEOUT;
                 }
+                continue;
             }
-        } catch (CaptureException e) {
-            finished = true;
-            reader.close();
-            closeQuietly();
-            throw new PluginException("cannot read capture " + e.getMessage());
-        } catch (ConversionException e) {
-            finished = true;
-            reader.close();
-            closeQuietly();
-            throw new PluginException("cannot read capture " + reader.describePosition() + ": " + e.getMessage());
-        } catch (IOException e) {
-            finished = true;
-            reader.close();
-            closeQuietly();
-            throw new PluginException("cannot write capture " + e.getMessage());
+            ByteBuffer buffer = at.buffer;
+            view.wrap(buffer, offset + EventChunk.RECORD_HEADER)
+                    .position(buffer.getLong(offset), buffer.getInt(offset + 8), buffer.getInt(offset + 12));
+            offset += EventChunk.RECORD_HEADER + view.length();
+            state.apply(view);
+            if (catalog.isEvaluated(view.type())) {
+                position = offset;
+                batch.add(current.wrap(view));
+                return BatchStatus.SUCCESS;
+            }
         }
     }
 
-    private void closeRecorder() throws IOException {
-        recorder.close();
-    }
-
-    private void closeQuietly() {
-        try {
-            recorder.close();
-        } catch (IOException e) {
-            // the read or write failure being reported matters more
-        }
+    private void finish() {
+        finished = true;
+        chunk = null;
+        readAhead.close();
     }
 
     /** The state the replay maintains (what field extraction reads). */
@@ -121,12 +125,11 @@ public final class CaptureReplay implements EventStream {
 
     @Override
     public String progressText() {
-        return reader.fileName();
+        return fileName;
     }
 
     @Override
     public void close() {
-        reader.close();
-        closeQuietly();
+        readAhead.close();
     }
 }

@@ -43,6 +43,11 @@ public final class SyscallState {
     /** Per type: the reset step only looks the thread up (clone exits, procexit, switch). */
     private final boolean[] lookupOnly;
     private final int[] kinds;
+    /** Per type: a meta event (no thread), the container meta event, an execve or execveat event. */
+    private final boolean[] meta;
+    private final boolean[] container;
+    private final boolean[] execve;
+    private final boolean[] execveat;
     private final EventView enterView;
 
     private EventView event;
@@ -74,7 +79,15 @@ public final class SyscallState {
         this.kinds = new int[table.size()];
         this.lookupOnly = new boolean[table.size()];
         Map<String, Integer> codes = new HashMap<>();
+        this.meta = new boolean[table.size()];
+        this.container = new boolean[table.size()];
+        this.execve = new boolean[table.size()];
+        this.execveat = new boolean[table.size()];
         for (EventInfo info : table.events()) {
+            meta[info.code()] = (info.category() & EC_METAEVENT) != 0;
+            container[info.code()] = info.name().equals("container");
+            execve[info.code()] = info.name().equals("execve");
+            execveat[info.code()] = info.name().equals("execveat");
             codes.put(info.enumName(), info.code());
             fdParam[info.code()] = fdParamOf(info);
             lookupOnly[info.code()] = (info.flags() & EF_SKIPPARSERESET) != 0
@@ -119,20 +132,21 @@ public final class SyscallState {
             pendingFdTable.remove(pendingFd);
             pendingFdTable = null;
         }
-        previousTimestamp = event == null ? e.timestampNanos() : lastTimestamp;
-        lastTimestamp = e.timestampNanos();
+        long timestamp = e.timestampNanos();
+        previousTimestamp = event == null ? timestamp : lastTimestamp;
+        lastTimestamp = timestamp;
         fdNameChanged = false;
         event = e;
         if (firstTimestamp < 0) {
-            firstTimestamp = e.timestampNanos();
+            firstTimestamp = timestamp;
         }
         thread = null;
         fd = null;
         fdNumber = NO_FD;
         enterValid = false;
-        EventInfo info = e.info();
-        if ((info.category() & EC_METAEVENT) != 0) {
-            if (info.name().equals("container") && e.paramCount() > 0) {
+        int type = e.type();
+        if (meta[type]) {
+            if (container[type] && e.paramCount() > 0) {
                 String json = text(e, 0);
                 ContainerInfo container = json == null ? null : ContainerInfo.fromJson(json);
                 if (container != null) {
@@ -145,13 +159,13 @@ public final class SyscallState {
             }
             return;
         }
+        EventInfo info = e.info();
         long tid = e.tid();
-        thread = lookupOnly[e.type()] ? threads.get(tid) : threads.getOrPlaceholder(tid);
+        thread = lookupOnly[type] ? threads.get(tid) : threads.getOrPlaceholder(tid);
         if (thread == null || (info.flags() & EF_SKIPPARSERESET) != 0) {
             dispatch(e);
             return;
         }
-        int type = e.type();
         if (info.direction() == EventDirection.ENTER) {
             thread.lastEnterType = type;
             // a stored copy belongs to the previous enter; the updater stores this one if it needs it
@@ -162,8 +176,7 @@ public final class SyscallState {
             return;
         }
         enterValid = thread.lastEnterType == type - 1
-                || (info.name().equals("execve") && thread.lastEnterType >= 0
-                        && table.info(thread.lastEnterType).name().equals("execveat"));
+                || (execve[type] && thread.lastEnterType >= 0 && execveat[thread.lastEnterType]);
         int p = fdParam[type];
         if (p >= 0) {
             if (!e.isParamEmpty(p)) {

@@ -17,6 +17,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.peregrine.plugin.syscall.capture.CaptureReader;
+import dev.peregrine.plugin.syscall.event.ConversionTable;
+import dev.peregrine.plugin.syscall.event.EventConverter;
+import dev.peregrine.plugin.syscall.event.EventView;
+import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,5 +115,64 @@ class CaptureReplayTest {
             assertTrue(numbers.get(i) > numbers.get(i - 1), "numbers increase");
         }
         assertEquals(1L, numbers.get(0));
+    }
+
+    @Test
+    void replayMuchLargerThanOneReadAheadChunkDeliversTheConvertersEventsInOrder() throws Exception {
+        Path capture = repeatEventBlocks(SharedSpecs.require("compat/legacy/trace_files/open-multiple-files.scap"), 60);
+        assertTrue(Files.size(capture) > 8 * EventChunk.CAPACITY, "the capture spans many chunks");
+
+        List<String> expected = new ArrayList<>();
+        EventTable table = EventTable.standard();
+        SyscallEventTypeCatalog catalog = SyscallEventTypeCatalog.standard();
+        try (CaptureReader reader = CaptureReader.open(capture, table, w -> { })) {
+            EventConverter converter = new EventConverter(table, ConversionTable.standard());
+            EventView read;
+            while ((read = reader.next()) != null) {
+                EventView event = converter.convert(read);
+                if (event != null && catalog.isEvaluated(event.type())) {
+                    expected.add(event.number() + " " + event.type() + " " + event.timestampNanos());
+                }
+            }
+        }
+
+        List<String> seen = new ArrayList<>();
+        PluginInstance instance = new SyscallPlugin().init(null, "");
+        try (EventStream stream = instance.open(capture.toString())) {
+            RecordingBatch batch = new RecordingBatch(e -> seen.add(e.number() + " " + e.type() + " " + e.timestampNanos()));
+            while (stream.nextBatch(batch) != BatchStatus.EOF) {
+                // collect
+            }
+        }
+        assertEquals(expected.size(), seen.size());
+        assertEquals(expected, seen);
+    }
+
+    /** A copy of {@code source} (gzip or plain) whose event blocks are repeated {@code times} times. */
+    private Path repeatEventBlocks(Path source, int times) throws Exception {
+        byte[] data = Files.readAllBytes(source);
+        if ((data[0] & 0xFF) == 0x1F && (data[1] & 0xFF) == 0x8B) {
+            try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+                data = in.readAllBytes();
+            }
+        }
+        ByteBuffer blocks = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        ByteArrayOutputStream events = new ByteArrayOutputStream();
+        for (int at = 0; at < data.length; ) {
+            int type = blocks.getInt(at);
+            int length = blocks.getInt(at + 4);
+            boolean event = type == 0x204 || type == 0x208 || type == 0x216 || type == 0x217 || type == 0x8010ABCD;
+            (event ? events : head).write(data, at, length);
+            at += length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        head.writeTo(out);
+        for (int i = 0; i < times; i++) {
+            events.writeTo(out);
+        }
+        Path target = scratch.resolve("repeated.scap");
+        Files.write(target, out.toByteArray());
+        return target;
     }
 }
