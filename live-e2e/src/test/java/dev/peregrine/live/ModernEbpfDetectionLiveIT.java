@@ -11,9 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ModernEbpfDetectionLiveIT {
 
     private static final Duration ALERT_WAIT = Duration.ofSeconds(30);
-    private static final String PROBE = "dev/peregrine/plugin/syscall/bpf/peregrine_probe.bpf.o";
     private static final String CUSTOM_RULE = """
             - rule: Peregrine e2e curl spawned
               desc: the custom rule of the live end-to-end test
@@ -44,26 +41,9 @@ class ModernEbpfDetectionLiveIT {
 
     @BeforeAll
     static void startPeregrine() throws Exception {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
-        Path shared = Path.of(System.getProperty("peregrine.shared", "../shared")).toAbsolutePath().normalize();
-        Path rules = shared.resolve("compat/upstream-rules/falco_rules.yaml");
-        Path pluginJar = root.resolve("distribution/target/peregrine/plugins/syscall.jar");
-        String why = null;
-        if (!isRoot()) {
-            why = "not root";
-        } else if (!Files.exists(Path.of("/sys/kernel/btf/vmlinux"))) {
-            why = "no BTF (/sys/kernel/btf/vmlinux missing)";
-        } else if (!Files.isRegularFile(pluginJar)) {
-            why = "distribution not built (" + pluginJar + " missing)";
-        } else if (!hasProbe(pluginJar)) {
-            why = "probe not built (clang absent when the syscall plugin was built)";
-        } else if (!Files.isRegularFile(rules)) {
-            why = "upstream rules not found at " + rules + " (set peregrine.shared)";
-        }
-        if (why != null) {
-            System.err.println("*** SKIPPED live eBPF test: " + why + " ***");
-            Assumptions.abort("SKIPPED live eBPF test: " + why);
-        }
+        LiveHost.requireLiveCapture();
+        Path root = LiveHost.root();
+        Path rules = LiveHost.upstreamRules();
         work = Files.createTempDirectory("peregrine-e2e");
         Path custom = work.resolve("custom_rules.yaml");
         Files.writeString(custom, CUSTOM_RULE);
@@ -85,20 +65,8 @@ class ModernEbpfDetectionLiveIT {
         }
     }
 
-    private static boolean hasProbe(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            return file.getEntry(PROBE) != null;
-        }
-    }
-
-    private static boolean isRoot() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[2].equals("0"));
-    }
-
     private static int run(String... command) throws IOException, InterruptedException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start().waitFor();
+        return LiveHost.run(command);
     }
 
     private static String awaitAlert(String what, java.util.function.Predicate<String> match) throws Exception {

@@ -33,15 +33,21 @@ public final class CaptureWriter implements EventRecorder {
     private static final int HOSTNAME_BYTES = 128;
     private static final int MACHINE_INFO_BODY = 180;
 
+    /** {@code PPME_GENERIC_E} and {@code PPME_GENERIC_X}: their first parameter is the PPM_SC syscall code. */
+    private static final int GENERIC_ENTER = 0;
+    private static final int GENERIC_EXIT = 1;
+
     private final String fileName;
     private final FileChannel channel;
+    private final boolean portableGenerics;
     private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long events;
     private boolean closed;
 
-    private CaptureWriter(String fileName, FileChannel channel) {
+    private CaptureWriter(String fileName, FileChannel channel, boolean portableGenerics) {
         this.fileName = fileName;
         this.channel = channel;
+        this.portableGenerics = portableGenerics;
     }
 
     /**
@@ -50,6 +56,11 @@ public final class CaptureWriter implements EventRecorder {
      * @throws CaptureException when the file cannot be created or written, with a sentence saying why
      */
     public static CaptureWriter open(Path file, CaptureMetadata metadata) throws CaptureException {
+        return open(file, metadata, false);
+    }
+
+    private static CaptureWriter open(Path file, CaptureMetadata metadata, boolean portableGenerics)
+            throws CaptureException {
         Objects.requireNonNull(metadata, "metadata");
         String name = file.toString();
         FileChannel channel;
@@ -63,7 +74,7 @@ public final class CaptureWriter implements EventRecorder {
         } catch (IOException | UnsupportedOperationException e) {
             throw new CaptureException(name, "cannot create the capture file: " + e.getMessage(), e);
         }
-        CaptureWriter writer = new CaptureWriter(name, channel);
+        CaptureWriter writer = new CaptureWriter(name, channel, portableGenerics);
         try {
             writer.writeMetadata(metadata);
             return writer;
@@ -76,9 +87,14 @@ public final class CaptureWriter implements EventRecorder {
     /**
      * The recorder a live stream writes {@code -w} output through: the metadata is the {@code /proc}
      * scan the stream's state was seeded from.
+     *
+     * <p>Generic events are written with syscall code 0 ({@code PPM_SC_UNKNOWN}) and their native syscall
+     * number: current libsinsp and Peregrine then name them by the native number (the same name), while
+     * older readers whose syscall-code tables end before today's codes (sysdig 0.29 reads past the end
+     * of its table and crashes on {@code statx}, {@code rseq}, {@code faccessat2}...) still read the file.
      */
     public static EventRecorder forLive(Path file, CaptureMetadata scanned) throws CaptureException {
-        return open(file, scanned);
+        return open(file, scanned, true);
     }
 
     /** Events written so far. */
@@ -113,8 +129,17 @@ public final class CaptureWriter implements EventRecorder {
         if (flags) {
             buffer.putInt(driverFlags);
         }
-        buffer.put(buffer.position(), source, offset, length);
-        buffer.position(buffer.position() + length);
+        int at = buffer.position();
+        buffer.put(at, source, offset, length);
+        if (portableGenerics) {
+            int eventType = buffer.getShort(at + EventView.TYPE_OFFSET) & 0xFFFF;
+            int params = buffer.getInt(at + EventView.NPARAMS_OFFSET);
+            if ((eventType == GENERIC_ENTER || eventType == GENERIC_EXIT) && params >= 1 && !large
+                    && (buffer.getShort(at + EventView.HEADER_LENGTH) & 0xFFFF) == 2) {
+                buffer.putShort(at + EventView.HEADER_LENGTH + 2 * params, (short) 0);
+            }
+        }
+        buffer.position(at + length);
         zeros(pad(body) - body);
         buffer.putInt(total);
         events++;

@@ -46,6 +46,7 @@ public final class SyscallState {
     /** Per type: a meta event (no thread), the container meta event, an execve or execveat event. */
     private final boolean[] meta;
     private final boolean[] container;
+    private final boolean[] procinfo;
     private final boolean[] execve;
     private final boolean[] execveat;
     private final EventView enterView;
@@ -81,11 +82,13 @@ public final class SyscallState {
         Map<String, Integer> codes = new HashMap<>();
         this.meta = new boolean[table.size()];
         this.container = new boolean[table.size()];
+        this.procinfo = new boolean[table.size()];
         this.execve = new boolean[table.size()];
         this.execveat = new boolean[table.size()];
         for (EventInfo info : table.events()) {
             meta[info.code()] = (info.category() & EC_METAEVENT) != 0;
             container[info.code()] = info.name().equals("container");
+            procinfo[info.code()] = info.name().equals("procinfo");
             execve[info.code()] = info.name().equals("execve");
             execveat[info.code()] = info.name().equals("execveat");
             codes.put(info.enumName(), info.code());
@@ -152,7 +155,7 @@ public final class SyscallState {
                 if (container != null) {
                     containers.put(container.id(), container);
                 }
-            } else if (info.name().equals("procinfo")) {
+            } else if (procinfo[type]) {
                 // libsinsp's reset looks the thread of a procinfo event up (never creates it): the
                 // thread.cpu* and evt.count.procinfo fields read it
                 thread = threads.get(e.tid());

@@ -116,6 +116,29 @@ class CaptureWriterTest {
     }
 
     @Test
+    void liveCapturesWriteGenericEventsWithCodeZeroAndKeepTheNativeNumber() throws IOException {
+        Path live = dir.resolve("live.scap");
+        Path plain = dir.resolve("plain.scap");
+        // a generic exit of statx: PPM_SC code 367, x86_64 native number 332 (beyond sysdig 0.29's table)
+        byte[] generic = ScapBuilder.eventBytes(7, 42, 1, 2, ScapBuilder.u16(367), ScapBuilder.u16(332));
+        try (EventRecorder writer = CaptureWriter.forLive(live, SampleMetadata.minimal());
+             CaptureWriter same = CaptureWriter.open(plain, SampleMetadata.minimal())) {
+            ((CaptureWriter) writer).record(java.nio.ByteBuffer.wrap(generic), 0, generic.length, 0, 0, false);
+            same.record(java.nio.ByteBuffer.wrap(generic), 0, generic.length, 0, 0, false);
+        }
+        try (CaptureReader reader = CaptureReader.open(live, TABLE, w -> { })) {
+            var event = reader.next();
+            assertEquals(0, event.paramU16(0));
+            assertEquals(332, event.paramU16(1));
+        }
+        try (CaptureReader reader = CaptureReader.open(plain, TABLE, w -> { })) {
+            assertEquals(367, reader.next().paramU16(0), "replay -w keeps events byte for byte");
+        }
+        assertEquals(367, java.nio.ByteBuffer.wrap(generic).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(30),
+                "the source buffer is not modified");
+    }
+
+    @Test
     void aMissingDirectoryFailsWithASentence() {
         Path file = dir.resolve("no/such/dir/out.scap");
         CaptureException e = assertThrows(CaptureException.class,
