@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.peregrine.plugin.syscall.field.TextSink;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
@@ -12,7 +13,6 @@ import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginInstance;
-import dev.peregrine.api.ValueSink;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.CaptureWriter;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
@@ -154,8 +154,8 @@ class SysdigReadsScannedCaptureTest {
             public boolean add(Event event) {
                 List<String> values = new ArrayList<>();
                 for (FieldHandle handle : handles) {
-                    List<String> one = new ArrayList<>();
-                    values.add(handle.extract(event, new Text(one)) ? String.join(",", one) : "<NA>");
+                    TextSink one = new TextSink();
+                    values.add(handle.extract(event, one) ? String.join(",", one.values) : "<NA>");
                 }
                 lines.add(String.join(" ", values));
                 return true;
@@ -167,42 +167,5 @@ class SysdigReadsScannedCaptureTest {
             }
         }
         return lines;
-    }
-
-    private record Text(List<String> values) implements ValueSink {
-        @Override
-        public void addLong(long value) {
-            values.add(Long.toString(value));
-        }
-
-        @Override
-        public void addDouble(double value) {
-            values.add(Double.toString(value));
-        }
-
-        @Override
-        public void addBoolean(boolean value) {
-            values.add(Boolean.toString(value));
-        }
-
-        @Override
-        public void addString(String value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addBytes(byte[] value, int offset, int length) {
-            values.add(new String(value, offset, length, StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void addAddress(byte[] address) {
-            values.add(java.util.HexFormat.of().formatHex(address));
-        }
-
-        @Override
-        public void addNetwork(byte[] address, int prefixLength) {
-            values.add(java.util.HexFormat.of().formatHex(address) + "/" + prefixLength);
-        }
     }
 }

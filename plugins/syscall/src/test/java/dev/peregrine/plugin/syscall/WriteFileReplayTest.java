@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.peregrine.plugin.syscall.field.TextSink;
 import dev.peregrine.api.BatchStatus;
 import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
@@ -13,7 +14,6 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
-import dev.peregrine.api.ValueSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,9 +61,9 @@ class WriteFileReplayTest {
             public boolean add(Event event) {
                 StringBuilder line = new StringBuilder();
                 for (FieldHandle handle : handles) {
-                    List<String> values = new ArrayList<>();
-                    boolean present = handle.extract(event, new StringSink(values));
-                    line.append(present ? String.join(",", values) : "<NA>").append(' ');
+                    TextSink sink = new TextSink();
+                    boolean present = handle.extract(event, sink);
+                    line.append(present ? String.join(",", sink.values) : "<NA>").append(' ');
                 }
                 lines.add(line.toString());
                 return true;
@@ -106,43 +106,5 @@ class WriteFileReplayTest {
         PluginException e = org.junit.jupiter.api.Assertions.assertThrows(PluginException.class,
                 () -> new SyscallPlugin().init(null, "").open(json));
         assertEquals("no " + dir.resolve("falco0") + ": the Falco kernel module is not loaded", e.getMessage());
-    }
-
-    /** Collects values as text. */
-    private record StringSink(List<String> values) implements ValueSink {
-        @Override
-        public void addLong(long value) {
-            values.add(Long.toString(value));
-        }
-
-        @Override
-        public void addDouble(double value) {
-            values.add(Double.toString(value));
-        }
-
-        @Override
-        public void addBoolean(boolean value) {
-            values.add(Boolean.toString(value));
-        }
-
-        @Override
-        public void addString(String value) {
-            values.add(value);
-        }
-
-        @Override
-        public void addBytes(byte[] value, int offset, int length) {
-            values.add(new String(value, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
-
-        @Override
-        public void addAddress(byte[] address) {
-            values.add(java.util.HexFormat.of().formatHex(address));
-        }
-
-        @Override
-        public void addNetwork(byte[] address, int prefixLength) {
-            values.add(java.util.HexFormat.of().formatHex(address) + "/" + prefixLength);
-        }
     }
 }

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records extracted values as text, the way the oracle dumps print them. */
-final class TextSink implements ValueSink {
+public final class TextSink implements ValueSink {
 
-    final List<String> values = new ArrayList<>();
+    /** Values in the order they were added. */
+    public final List<String> values = new ArrayList<>();
 
     @Override
     public void addLong(long value) {
