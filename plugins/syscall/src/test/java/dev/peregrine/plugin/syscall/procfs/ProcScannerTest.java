@@ -226,16 +226,66 @@ class ProcScannerTest {
     }
 
     @Test
-    void anUnreadableFdDirectoryIsCountedNotFatal() throws IOException {
-        // root ignores permission bits, so this check only means something for other users
-        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
-                "running as root: permission bits do not stop reads");
+    void anUnreadableFdDirectoryIsCountedNotFatal() throws Exception {
         Files.setPosixFilePermissions(proc.resolve("100/fd"), java.util.Set.of());
-        ProcScanner scanner = scanner();
-        CaptureMetadata m = scan(scanner);
-        assertEquals(2, m.processes().size());
-        assertTrue(m.fds().isEmpty());
-        assertEquals(1, scanner.permissionErrors());
+        if (!"root".equals(System.getProperty("user.name"))) {
+            ProcScanner scanner = scanner();
+            CaptureMetadata m = scan(scanner);
+            assertEquals(2, m.processes().size());
+            assertTrue(m.fds().isEmpty());
+            assertEquals(1, scanner.permissionErrors());
+            return;
+        }
+        // root reads through permission bits: scan the same tree as 'nobody' in a child JVM
+        assertEquals("processes=2 fds=0 permissionErrors=1", scanAsNobody());
+    }
+
+    /** Runs the scanner on this test's tree in a JVM with uid/gid 65534; its one-line summary. */
+    private String scanAsNobody() throws Exception {
+        Path classes = root.resolve("classes");
+        Path source = Path.of(ProcScanner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (var files = Files.walk(source)) {
+            for (Path from : (Iterable<Path>) files::iterator) {
+                Path to = classes.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to);
+                }
+            }
+        }
+        Path program = Files.writeString(root.resolve("Scan.java"), """
+                import dev.peregrine.plugin.syscall.procfs.ProcScanner;
+                import java.nio.file.Path;
+                import java.util.List;
+                public class Scan {
+                    public static void main(String[] args) {
+                        ProcScanner scanner = new ProcScanner(Path.of(args[0]), Path.of(args[1]), List::of);
+                        var m = scanner.scan();
+                        System.out.print("processes=" + m.processes().size() + " fds=" + m.fds().size()
+                                + " permissionErrors=" + scanner.permissionErrors());
+                    }
+                }
+                """);
+        try (var files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files::iterator) {
+                if (!path.equals(proc.resolve("100/fd")) && !Files.isSymbolicLink(path)) {
+                    Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(
+                            Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        for (Path up = root.getParent(); up != null; up = up.getParent()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(up) && up.toFile().canRead(),
+                    "cannot hand the tree to another user: " + up + " is not searchable");
+        }
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                javaBin, "-cp", classes.toString(), program.toString(), proc.toString(), etc.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), out);
+        return out.strip();
     }
 
     @Test
