@@ -7,8 +7,6 @@ import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.ValueSink;
-import dev.peregrine.plugin.support.json.CompactJsonWriter;
-import dev.peregrine.plugin.support.json.JsonValue;
 
 /**
  * One json plugin state (the host keeps one per event source). Every failure to find a value is
@@ -17,11 +15,13 @@ import dev.peregrine.plugin.support.json.JsonValue;
 public final class JsonPluginInstance implements PluginInstance {
 
     private final ParsedPayloadCache cache = new ParsedPayloadCache();
+    /** One pointer per argument text, so the cache recognises the same pointer bound by many rules. */
+    private final java.util.Map<String, JsonPointer> pointers = new java.util.HashMap<>();
 
     @Override
     public FieldHandle bindField(FieldSpec field, FieldArgument argument) throws PluginException {
         return switch (field.name()) {
-            case "json.value", "jevt.value" -> valueHandle(JsonPointer.parse(argument.text()));
+            case "json.value", "jevt.value" -> valueHandle(pointers.computeIfAbsent(argument.text(), JsonPointer::parse));
             case "json.obj", "jevt.obj" -> this::extractObject;
             case "json.rawtime", "jevt.rawtime" -> JsonPluginInstance::extractRawTime;
             default -> throw new PluginException("field " + field.name() + " is not provided by the json plugin");
@@ -33,14 +33,11 @@ public final class JsonPluginInstance implements PluginInstance {
             if (!isPluginEvent(event)) {
                 return false;
             }
-            JsonValue document = cache.document(event);
-            JsonValue value = document == null ? null : pointer.resolve(document);
-            if (value == null) {
+            String text = cache.valueText(event, pointer);
+            if (text == null) {
                 return false;
             }
-            out.addString(value instanceof JsonValue.JsonString string
-                    ? string.value()
-                    : CompactJsonWriter.write(value));
+            out.addString(text);
             return true;
         };
     }

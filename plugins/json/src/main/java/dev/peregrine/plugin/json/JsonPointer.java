@@ -58,7 +58,7 @@ public final class JsonPointer {
     }
 
     /** A decimal index with an optional sign (as Go's Atoi reads it), or -1. */
-    private static int arrayIndex(String segment) {
+    static int arrayIndex(String segment) {
         int start = 0;
         boolean negative = false;
         if (!segment.isEmpty() && (segment.charAt(0) == '+' || segment.charAt(0) == '-')) {
