@@ -27,7 +27,7 @@ class BundledPluginsTest {
     Path pluginsDir;
 
     private static Optional<Path> built(String plugin) {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
+        Path root = Checkout.root();
         Path jar = root.resolve("distribution/target/peregrine/plugins/" + plugin + ".jar");
         return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();
     }

@@ -31,20 +31,16 @@ class ConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> manifestCases() throws IOException {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
-        Path shared = Path.of(System.getProperty("peregrine.shared", root.resolve("../shared").toString()))
-                .toAbsolutePath().normalize();
-        Path compat = shared.resolve("compat");
+        Path compat = Checkout.compat();
         Path manifest = compat.resolve("cases.yaml");
         Assumptions.assumeTrue(Files.isRegularFile(manifest),
                 "SKIPPED: the conformance corpus is absent (expected " + manifest
                         + "); clone the project beside its shared/ folder to run it");
-        Path dist = root.resolve("distribution/target/peregrine");
+        Path dist = Checkout.root().resolve("distribution/target/peregrine");
         Assumptions.assumeTrue(Files.isDirectory(dist.resolve("lib")),
                 "SKIPPED: the distribution is not built (" + dist + "); run the build first");
 
-        CaseRunner runner = new CaseRunner(root.resolve("peregrine"), compat, dist.resolve("plugins"),
-                root.resolve("platform/target/test-plugins"));
+        CaseRunner runner = Checkout.runner();
         Map<String, Object> document = new Yaml().load(Files.readString(manifest));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> cases = (List<Map<String, Object>>) document.get("cases");

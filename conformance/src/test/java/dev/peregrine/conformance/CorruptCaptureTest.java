@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +25,8 @@ class CorruptCaptureTest {
 
     @Test
     void truncatedCaptureAlertsOnEveryEarlierEventThenExitsOneNamingTheOffset() throws IOException {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
-        Path shared = Path.of(System.getProperty("peregrine.shared", root.resolve("../shared").toString()))
-                .toAbsolutePath().normalize();
-        Path compat = shared.resolve("compat");
-        Path capture = compat.resolve("legacy/trace_files/cat_write.scap");
-        Assumptions.assumeTrue(Files.isRegularFile(capture), "SKIPPED: the conformance corpus is absent");
-        Path dist = root.resolve("distribution/target/peregrine");
-        Assumptions.assumeTrue(Files.isDirectory(dist.resolve("lib")), "SKIPPED: the distribution is not built");
+        Path capture = Checkout.requireCorpusFile("legacy/trace_files/cat_write.scap");
+        CaseRunner runner = Checkout.runner();
 
         byte[] bytes = Files.readAllBytes(capture);
         Path cut = scratch.resolve("cut.scap");
@@ -49,8 +42,6 @@ class CorruptCaptureTest {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("rules_files", List.of(rules.toString()));
         inputs.put("trace_file", cut.toString());
-        CaseRunner runner = new CaseRunner(root.resolve("peregrine"), compat, dist.resolve("plugins"),
-                root.resolve("platform/target/test-plugins"));
         Run run = runner.run(new ConformanceCase("corrupt_capture", "detect", "syscall", inputs, Map.of()), scratch);
 
         assertEquals(1, run.exitCode(), run.describe());

@@ -19,7 +19,7 @@ class DefaultRulesTest {
 
     @Test
     void bundledRulesValidateWithoutErrorsOrWarnings() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
+        Path root = Checkout.root();
         Path dist = root.resolve("distribution/target/peregrine");
         Assumptions.assumeTrue(Files.isDirectory(dist.resolve("lib")), "SKIPPED: distribution not built: " + dist);
         List<String> command = new ArrayList<>(List.of(root.resolve("peregrine").toString(), "-o", "json_output=true"));

@@ -81,14 +81,10 @@ class OracleFiltersTest {
     @ParameterizedTest
     @ValueSource(strings = {"cat_write", "connect_localhost", "empty", "open-multiple-files", "ping_sendto", "syscall"})
     void filtersMatchTheSameExitEventsAsSysdig(String capture) throws IOException {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
-        Path shared = Path.of(System.getProperty("peregrine.shared", root.resolve("../shared").toString()))
-                .toAbsolutePath().normalize();
-        Path compat = shared.resolve("compat");
+        Path compat = Checkout.compat();
         Path filters = compat.resolve("oracle/filters-" + capture + ".tsv");
         Assumptions.assumeTrue(Files.isRegularFile(filters), "SKIPPED: oracle absent (" + filters + ")");
-        Path dist = root.resolve("distribution/target/peregrine");
-        Assumptions.assumeTrue(Files.isDirectory(dist.resolve("lib")), "SKIPPED: the distribution is not built");
+        Checkout.requireDistribution();
 
         Map<String, String[]> events = exitEvents(compat.resolve("oracle/" + capture + ".tsv"));
         Map<String, String> conditions = new LinkedHashMap<>();
@@ -124,8 +120,7 @@ class OracleFiltersTest {
         inputs.put("all_events", true);
         inputs.put("options", Map.of("rule_matching", "all", "log_level", "error"));
         ConformanceCase c = new ConformanceCase("oracle_filters_" + capture, "detect", "syscall", inputs, Map.of());
-        CaseRunner runner = new CaseRunner(root.resolve("peregrine"), compat, dist.resolve("plugins"),
-                root.resolve("platform/target/test-plugins"));
+        CaseRunner runner = Checkout.runner();
         Run run = runner.run(c, scratch);
         assertEquals(0, run.exitCode(), run.describe());
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +24,8 @@ class WriteFileTest {
 
     @Test
     void aCaptureWrittenDuringReplayReplaysWithTheSameAlerts() throws IOException {
-        Path root = Path.of(System.getProperty("peregrine.root", "..")).toAbsolutePath().normalize();
-        Path shared = Path.of(System.getProperty("peregrine.shared", root.resolve("../shared").toString()))
-                .toAbsolutePath().normalize();
-        Path compat = shared.resolve("compat");
-        Path capture = compat.resolve("legacy/trace_files/cat_write.scap");
-        Assumptions.assumeTrue(Files.isRegularFile(capture), "SKIPPED: the conformance corpus is absent");
-        Path dist = root.resolve("distribution/target/peregrine");
-        Assumptions.assumeTrue(Files.isDirectory(dist.resolve("lib")), "SKIPPED: the distribution is not built");
+        Path capture = Checkout.requireCorpusFile("legacy/trace_files/cat_write.scap");
+        CaseRunner runner = Checkout.runner();
 
         Path rules = scratch.resolve("rules.yaml");
         Files.writeString(rules, """
@@ -43,8 +36,6 @@ class WriteFileTest {
                   priority: WARNING
                 """);
         Path written = scratch.resolve("written.scap");
-        CaseRunner runner = new CaseRunner(root.resolve("peregrine"), compat, dist.resolve("plugins"),
-                root.resolve("platform/target/test-plugins"));
 
         Map<String, Object> first = new HashMap<>();
         first.put("rules_files", List.of(rules.toString()));
