@@ -1,11 +1,7 @@
 package dev.peregrine.plugin.cloudtrail;
 
 import dev.peregrine.api.Event;
-import dev.peregrine.api.FieldArgument;
-import dev.peregrine.api.FieldHandle;
-import dev.peregrine.api.FieldSpec;
-import dev.peregrine.api.PluginException;
-import dev.peregrine.api.testing.RecordingValueSink;
+import dev.peregrine.api.testing.FieldExtractor;
 import dev.peregrine.api.testing.TestEvent;
 import java.util.List;
 import java.util.Optional;
@@ -15,27 +11,12 @@ final class Extraction {
 
     private final CloudTrailPlugin plugin = new CloudTrailPlugin();
     private final CloudTrailInstance instance = (CloudTrailInstance) plugin.init(null, "");
+    private final FieldExtractor fields = new FieldExtractor(plugin, instance);
     private long number;
 
     /** All values of {@code field[argument]} (argument null = none); empty when absent. */
     List<Object> values(String field, String argument, Event event) {
-        FieldSpec spec = plugin.fields().stream()
-                .filter(f -> f.name().equals(field)).findFirst()
-                .orElseThrow(() -> new AssertionError("no field " + field));
-        FieldHandle handle;
-        try {
-            handle = instance.bindField(spec, argument == null ? FieldArgument.none() : FieldArgument.of(argument));
-        } catch (PluginException e) {
-            throw new AssertionError(e);
-        }
-        RecordingValueSink sink = new RecordingValueSink();
-        if (!handle.extract(event, sink)) {
-            return List.of();
-        }
-        if (sink.values.isEmpty()) {
-            throw new AssertionError("extract reported a value but wrote none");
-        }
-        return List.copyOf(sink.values);
+        return fields.values(field, argument, event).orElse(List.of());
     }
 
     /** The single value of {@code field} for a fresh event carrying {@code json}. */
