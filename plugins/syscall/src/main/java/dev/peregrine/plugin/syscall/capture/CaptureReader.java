@@ -1,5 +1,6 @@
 package dev.peregrine.plugin.syscall.capture;
 
+import dev.peregrine.plugin.syscall.event.Buffers;
 import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.EventView;
@@ -491,13 +492,13 @@ public final class CaptureReader implements AutoCloseable {
         out.putShort(EventView.TYPE_OFFSET, (short) eventType);
         out.putInt(EventView.NPARAMS_OFFSET, nparams);
         if (lengthSize == 2) {
-            out.put(EventView.HEADER_LENGTH, buffer, lengthsAt, payload);
+            Buffers.copy(buffer, lengthsAt, out, EventView.HEADER_LENGTH, payload);
         } else {
             int lengths = at + EventView.LEGACY_HEADER_LENGTH;
             for (int i = 0; i < nparams; i++) {
                 out.putInt(EventView.HEADER_LENGTH + 4 * i, buffer.getShort(lengths + 2 * i) & 0xFFFF);
             }
-            out.put(EventView.HEADER_LENGTH + 4 * nparams, buffer, lengths + 2 * nparams, payload - 2 * nparams);
+            Buffers.copy(buffer, lengths + 2 * nparams, out, EventView.HEADER_LENGTH + 4 * nparams, payload - 2 * nparams);
         }
         return null;
     }

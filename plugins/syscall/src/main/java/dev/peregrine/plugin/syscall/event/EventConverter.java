@@ -254,17 +254,9 @@ public final class EventConverter {
                 out.putInt(lengths + 4 * i, length);
             }
             switch (fills[i]) {
-                case FILL_COPY -> out.put(values, sourceBuffers[i], sourceOffsets[i], length);
-                case FILL_ONES -> {
-                    for (int b = 0; b < length; b++) {
-                        out.put(values + b, (byte) 0xFF);
-                    }
-                }
-                default -> {
-                    for (int b = 0; b < length; b++) {
-                        out.put(values + b, (byte) 0);
-                    }
-                }
+                case FILL_COPY -> Buffers.copy(sourceBuffers[i], sourceOffsets[i], out, values, length);
+                case FILL_ONES -> Buffers.fill(out, values, length, (byte) 0xFF);
+                default -> Buffers.fill(out, values, length, (byte) 0);
             }
             values += length;
             sourceBuffers[i] = null;

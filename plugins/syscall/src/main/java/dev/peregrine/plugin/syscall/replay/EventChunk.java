@@ -1,5 +1,6 @@
 package dev.peregrine.plugin.syscall.replay;
 
+import dev.peregrine.plugin.syscall.event.Buffers;
 import dev.peregrine.plugin.syscall.event.EventView;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,7 +63,7 @@ final class EventChunk {
         out.putLong(limit, event.number());
         out.putInt(limit + 8, event.cpu());
         out.putInt(limit + 12, event.driverFlags());
-        out.put(limit + RECORD_HEADER, event.buffer(), event.offset(), length);
+        Buffers.copy(event.buffer(), event.offset(), out, limit + RECORD_HEADER, length);
         limit += RECORD_HEADER + length;
     }
 }

@@ -30,30 +30,78 @@ public final class PathResolver {
         return clean(joined);
     }
 
-    private static String clean(String path) {
-        String[] parts = path.split("/");
-        String[] kept = new String[parts.length];
-        int size = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.equals(".")) {
+    /**
+     * {@code path} (starting with {@code /}) with empty and {@code .} segments dropped and {@code ..} taking
+     * the previous segment away. Already-clean paths, the usual case, come back as they are, without
+     * allocating; the others are rebuilt in one pass over a char array.
+     */
+    static String clean(String path) {
+        return isClean(path) ? path : collapse(path);
+    }
+
+    private static boolean isClean(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        if (path.charAt(n - 1) == '/') {
+            return false;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            if (path.charAt(i) != '/') {
                 continue;
             }
-            if (part.equals("..")) {
-                if (size > 0) {
-                    size--;
+            char next = path.charAt(i + 1);
+            if (next == '/') {
+                return false;
+            }
+            if (next == '.') {
+                int after = i + 2;
+                if (after == n || path.charAt(after) == '/') {
+                    return false; // "/."
+                }
+                if (path.charAt(after) == '.' && (after + 1 == n || path.charAt(after + 1) == '/')) {
+                    return false; // "/.."
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String collapse(String path) {
+        int n = path.length();
+        char[] out = new char[n + 1];
+        int length = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && path.charAt(i) == '/') {
+                i++;
+            }
+            int start = i;
+            while (i < n && path.charAt(i) != '/') {
+                i++;
+            }
+            int segment = i - start;
+            if (segment == 0 || (segment == 1 && path.charAt(start) == '.')) {
+                continue;
+            }
+            if (segment == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                while (length > 0 && out[length - 1] != '/') {
+                    length--;
+                }
+                if (length > 0) {
+                    length--; // the slash before the dropped segment
                 }
                 continue;
             }
-            kept[size++] = part;
+            out[length++] = '/';
+            path.getChars(start, i, out, length);
+            length += segment;
         }
-        if (size == 0) {
-            return "/";
-        }
-        StringBuilder out = new StringBuilder(path.length());
-        for (int i = 0; i < size; i++) {
-            out.append('/').append(kept[i]);
-        }
-        return out.toString();
+        return length == 0 ? "/" : new String(out, 0, length);
     }
 
     /** A directory with exactly one trailing slash, as libsinsp stores cwd. */
