@@ -13,7 +13,7 @@ import java.nio.channels.ReadableByteChannel;
  */
 final class BlockInput implements AutoCloseable {
 
-    private static final int DEFAULT_CAPACITY = 1 << 20;
+    private static final int DEFAULT_CAPACITY = 1 << 17;
 
     private final ReadableByteChannel channel;
     private ByteBuffer buffer;
