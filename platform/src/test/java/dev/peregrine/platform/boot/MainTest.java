@@ -64,7 +64,7 @@ class MainTest {
         assertTrue(stdout().contains("Plugin API:    1.0.0\nEngine:        0.63.0\n"), stdout());
         out.reset();
         assertEquals(0, run("--version", "-o", "json_output=true"));
-        assertTrue(stdout().startsWith("{\"default_driver_version\":\"0.0.0\""), stdout());
+        assertTrue(stdout().startsWith("{\"default_driver_version\":\"0.1.0\",\"driver_api_version\":\"10.1.0\",\"driver_schema_version\":\"4.5.1\""), stdout());
         assertTrue(stdout().contains("\"engine_version\":\"63\",\"engine_version_semver\":\"0.63.0\""));
     }
 
