@@ -523,13 +523,31 @@ public final class Main {
     /** The host's source bindings; with {@code engine.kind: nodriver} the syscall source has no driver. */
     private List<SourceBinding> sourceBindings() {
         if (config.engine().kind() != PeregrineConfig.EngineKind.NODRIVER) {
-            return host.sourceBindings();
+            List<SourceBinding> bindings = new ArrayList<>();
+            for (SourceBinding b : host.sourceBindings()) {
+                bindings.add(!b.source().equals(PluginHost.SYSCALL) ? b : new SourceBinding(b.source(), b.pluginName(),
+                        b.pluginId(), b.instance(), SyscallDriverParams.withSelection(b.openParams(),
+                        syscallRuleCodes(), config.raw().get("base_syscalls"))));
+            }
+            return bindings;
         }
         List<SourceBinding> bindings = new ArrayList<>();
         for (SourceBinding binding : host.sourceBindings()) {
             bindings.add(binding.source().equals(PluginHost.SYSCALL) ? NoDriver.binding(PluginHost.SYSCALL) : binding);
         }
         return bindings;
+    }
+
+    /** Event codes the enabled syscall rules can match, or null when one of them matches every event. */
+    private java.util.BitSet syscallRuleCodes() {
+        java.util.BitSet codes = new java.util.BitSet();
+        for (CompiledRule rule : ruleset.runOrder(PluginHost.SYSCALL)) {
+            if (rule.eventCodes() == null) {
+                return null;
+            }
+            codes.or(rule.eventCodes());
+        }
+        return codes;
     }
 
     private OptionalInt startSources() throws PluginLoadException {

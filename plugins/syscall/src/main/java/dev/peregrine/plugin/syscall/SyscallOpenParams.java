@@ -1,7 +1,9 @@
 package dev.peregrine.plugin.syscall;
 
 import dev.peregrine.api.PluginException;
+import dev.peregrine.plugin.syscall.live.InterestingSyscalls;
 import dev.peregrine.plugin.syscall.state.MiniJson;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,9 +30,13 @@ import java.util.Set;
  * @param dropFailedExit whether the kernel drops exit events of failed syscalls
  * @param deviceDir      where the kernel module's devices live
  * @param deviceName     the kernel module's device name prefix
+ * @param syscalls       which syscalls live drivers capture ({@code rule_event_codes}: the event codes the
+ *                       enabled rules can match, absent = every code; {@code base_syscalls}: {@code
+ *                       custom_set}, {@code repair}, {@code all}); without either key, every syscall
  */
 public record SyscallOpenParams(Engine engine, String captureFile, String writeFile, int buffers,
-                                int bufSizePreset, boolean dropFailedExit, String deviceDir, String deviceName) {
+                                int bufSizePreset, boolean dropFailedExit, String deviceDir, String deviceName,
+                                InterestingSyscalls.Request syscalls) {
 
     /** The drivers of the syscall source. */
     public enum Engine {
@@ -54,14 +60,15 @@ public record SyscallOpenParams(Engine engine, String captureFile, String writeF
     }
 
     private static final Set<String> KEYS = Set.of("engine", "capture_file", "write_file", "buffers",
-            "buf_size_preset", "drop_failed_exit", "device_dir", "device_name");
+            "buf_size_preset", "drop_failed_exit", "device_dir", "device_name", "rule_event_codes", "base_syscalls");
 
     /** Falco's default preset: 8 MiB per buffer. */
     public static final int DEFAULT_BUF_SIZE_PRESET = 4;
 
     /** Parameters for replaying {@code file}. */
     public static SyscallOpenParams replay(String file) {
-        return new SyscallOpenParams(Engine.REPLAY, file, "", 0, DEFAULT_BUF_SIZE_PRESET, false, "/dev", "falco");
+        return new SyscallOpenParams(Engine.REPLAY, file, "", 0, DEFAULT_BUF_SIZE_PRESET, false, "/dev", "falco",
+                InterestingSyscalls.Request.EVERYTHING);
     }
 
     /** Parses the open parameter; a bare path means replay of that file. */
@@ -114,7 +121,44 @@ public record SyscallOpenParams(Engine engine, String captureFile, String writeF
             throw new PluginException("syscall open parameters: drop_failed_exit must be true or false");
         }
         return new SyscallOpenParams(engine, capture, text(map, "write_file", ""), buffers, preset,
-                Boolean.TRUE.equals(drop), text(map, "device_dir", "/dev"), text(map, "device_name", "falco"));
+                Boolean.TRUE.equals(drop), text(map, "device_dir", "/dev"), text(map, "device_name", "falco"),
+                syscalls(map));
+    }
+
+    private static InterestingSyscalls.Request syscalls(Map<?, ?> map) throws PluginException {
+        Object codes = map.get("rule_event_codes");
+        Object base = map.get("base_syscalls");
+        if (codes == null && base == null) {
+            return InterestingSyscalls.Request.EVERYTHING;
+        }
+        java.util.BitSet ruleCodes = null;
+        if (codes != null) {
+            if (!(codes instanceof List<?> list)) {
+                throw new PluginException("syscall open parameters: rule_event_codes must be a list of numbers");
+            }
+            ruleCodes = new java.util.BitSet();
+            for (Object code : list) {
+                if (!(code instanceof Number n) || n.intValue() < 0 || n.intValue() > 0xFFFF) {
+                    throw new PluginException("syscall open parameters: rule_event_codes holds " + code
+                            + ", not an event code");
+                }
+                ruleCodes.set(n.intValue());
+            }
+        }
+        if (base != null && !(base instanceof Map<?, ?>)) {
+            throw new PluginException("syscall open parameters: base_syscalls must be an object");
+        }
+        Map<?, ?> settings = base == null ? Map.of() : (Map<?, ?>) base;
+        List<String> custom = new java.util.ArrayList<>();
+        Object set = settings.get("custom_set");
+        if (set != null) {
+            if (!(set instanceof List<?> names)) {
+                throw new PluginException("syscall open parameters: base_syscalls.custom_set must be a list of names");
+            }
+            names.forEach(n -> custom.add(String.valueOf(n)));
+        }
+        return new InterestingSyscalls.Request(ruleCodes, custom, Boolean.TRUE.equals(settings.get("repair")),
+                Boolean.TRUE.equals(settings.get("all")));
     }
 
     /** Bytes per ring buffer for {@link #bufSizePreset}. */

@@ -56,12 +56,23 @@ public final class BpfProbe implements AutoCloseable {
      * @throws BpfException with a sentence naming the step and the kernel's or libbpf's reason
      */
     public static BpfProbe open(Libbpf lib, byte[] object, ProbeSettings settings) throws BpfException {
+        return open(lib, object, settings, null);
+    }
+
+    /**
+     * Loads and attaches {@code object} with {@code settings}, capturing only the syscalls whose x86_64
+     * number is set in {@code interesting} (null: every syscall).
+     *
+     * @throws BpfException with a sentence naming the step and the kernel's or libbpf's reason
+     */
+    public static BpfProbe open(Libbpf lib, byte[] object, ProbeSettings settings, boolean[] interesting)
+            throws BpfException {
         if (!Files.exists(VMLINUX_BTF)) {
             throw new BpfException("this kernel has no BTF (" + VMLINUX_BTF + " missing)");
         }
         BpfProbe probe = new BpfProbe(lib);
         try {
-            probe.start(object, settings);
+            probe.start(object, settings, interesting);
             return probe;
         } catch (BpfException | RuntimeException e) {
             probe.close();
@@ -69,7 +80,7 @@ public final class BpfProbe implements AutoCloseable {
         }
     }
 
-    private void start(byte[] bytes, ProbeSettings settings) throws BpfException {
+    private void start(byte[] bytes, ProbeSettings settings, boolean[] interesting) throws BpfException {
         if (System.getenv("PEREGRINE_LIBBPF_LOG") == null) {
             lib.silence();
         }
@@ -104,7 +115,7 @@ public final class BpfProbe implements AutoCloseable {
             throw failure("cannot load the eBPF probe", loaded);
         }
         writeSettings(settings);
-        enableAllSyscalls();
+        enableSyscalls(interesting);
         int outerFd = api.bpf_map__fd(outer);
         for (MappedRing ring : mapped) {
             update(outerFd, ring.ring().index(), intBytes(ring.fd()), "cannot register ring buffer " + ring.ring().index());
@@ -132,14 +143,17 @@ public final class BpfProbe implements AutoCloseable {
         update(api.bpf_map__fd(map), 0, value.array(), "cannot write the probe settings");
     }
 
-    private void enableAllSyscalls() throws BpfException {
+    /** Sets the slots of the syscalls to capture (the array map starts all zero: nothing captured). */
+    private void enableSyscalls(boolean[] interesting) throws BpfException {
         Pointer map = map(ProbeAbi.INTERESTING_SYSCALLS_MAP);
         int fd = api.bpf_map__fd(map);
         byte[] one = new byte[api.bpf_map__value_size(map)];
         one[0] = 1;
         int count = api.bpf_map__max_entries(map);
         for (int i = 0; i < count; i++) {
-            update(fd, i, one, "cannot enable syscall " + i);
+            if (interesting == null || (i < interesting.length && interesting[i])) {
+                update(fd, i, one, "cannot enable syscall " + i);
+            }
         }
     }
 

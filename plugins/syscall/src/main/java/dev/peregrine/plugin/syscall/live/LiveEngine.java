@@ -39,7 +39,11 @@ public final class LiveEngine {
             long bootTime = lib.bootTimeNanos();
             ProbeSettings settings = new ProbeSettings(partitions, params.bufferBytes(), lib.getpid(),
                     params.dropFailedExit(), ProbeSettings.DEFAULT_SNAPLEN, bootTime);
-            BpfProbe probe = BpfProbe.open(lib, object, settings);
+            InterestingSyscalls.Selection syscalls = InterestingSyscalls.select(EventTable.standard(), catalog,
+                    params.syscalls());
+            syscalls.warnings().forEach(log::warning);
+            syscalls.notes().forEach(log::debug);
+            BpfProbe probe = BpfProbe.open(lib, object, settings, syscalls.natives());
             // The probe is attached before /proc is read: a process born during the scan is then seen
             // by one or both, never by neither (the state takes a clone of a known thread as an update).
             CaptureMetadata initial = ProcScanner.scan(Path.of("/proc"));
@@ -61,7 +65,8 @@ public final class LiveEngine {
                 }
             }
             log.info("modern_ebpf: probe attached, " + partitions + " ring buffer" + (partitions == 1 ? "" : "s")
-                    + " of " + (params.bufferBytes() >> 20) + " MiB, " + initial.processes().size()
+                    + " of " + (params.bufferBytes() >> 20) + " MiB, " + syscalls.names().size() + " syscalls captured, "
+                    + initial.processes().size()
                     + " threads from /proc");
             return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
                     new SyscallState(table, initial), catalog, recorder, log);
