@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param hostNetwork      the container shares the host's network namespace ({@code host_network})
  * @param hostIpc          the container shares the host's IPC namespace ({@code host_ipc})
  * @param podSandboxId     the full id of the pod sandbox ({@code pod_sandbox_id}), empty when absent
+ * @param shortPodSandboxId the first 12 characters of it, the key of the sandbox's own metadata
  * @param podSandboxLabels the pod's labels ({@code pod_sandbox_labels}; {@code null} counts as none), sorted
  * @param healthcheck      the {@code Healthcheck} probe as {@code exe arg...}, or null when the event has none
  * @param livenessProbe    the {@code LivenessProbe} likewise
@@ -30,8 +31,8 @@ public record ContainerInfo(String id, String name, String image, String imageId
                             String imageTag, String imageDigest, String type, String ip, boolean privileged,
                             Map<String, String> labels, long createdNanos, List<Mount> mounts, String cniJson,
                             boolean hostPid, boolean hostNetwork, boolean hostIpc, String podSandboxId,
-                            Map<String, String> podSandboxLabels, String healthcheck, String livenessProbe,
-                            String readinessProbe, String labelsText, String podLabelsText) {
+                            String shortPodSandboxId, Map<String, String> podSandboxLabels, String healthcheck,
+                            String livenessProbe, String readinessProbe, String labelsText, String podLabelsText) {
 
     /** One mount of a container, as the container event lists it. */
     public record Mount(String source, String destination, String mode, boolean readWrite, String propagation) {
@@ -67,17 +68,14 @@ public record ContainerInfo(String id, String name, String image, String imageId
         Map<String, String> labels = stringMap(c.get("labels"));
         Map<String, String> podLabels = stringMap(c.get("pod_sandbox_labels"));
         long created = c.get("created_time") instanceof Number n ? n.longValue() * 1_000_000_000L : 0;
+        String sandboxId = text(c, "pod_sandbox_id");
         return new ContainerInfo(id, text(c, "name"), text(c, "image"), text(c, "imageid"), text(c, "imagerepo"),
                 text(c, "imagetag"), text(c, "imagedigest"), type, text(c, "ip"), flag(c, "privileged"),
                 labels, created, mounts(c), text(c, "cni_json"), flag(c, "host_pid"),
-                flag(c, "host_network"), flag(c, "host_ipc"), text(c, "pod_sandbox_id"), podLabels,
+                flag(c, "host_network"), flag(c, "host_ipc"), sandboxId,
+                sandboxId.length() > SHORT_ID_LENGTH ? sandboxId.substring(0, SHORT_ID_LENGTH) : sandboxId, podLabels,
                 probe(c.get("Healthcheck")), probe(c.get("LivenessProbe")), probe(c.get("ReadinessProbe")),
                 labelList(labels), labelList(podLabels));
-    }
-
-    /** The short form of {@link #podSandboxId}: its first 12 characters, the key of the sandbox's own metadata. */
-    public String shortPodSandboxId() {
-        return podSandboxId.length() > SHORT_ID_LENGTH ? podSandboxId.substring(0, SHORT_ID_LENGTH) : podSandboxId;
     }
 
     /**
