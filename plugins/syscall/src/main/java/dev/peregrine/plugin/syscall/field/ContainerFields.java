@@ -9,6 +9,7 @@ import dev.peregrine.plugin.syscall.state.SyscallState;
 import dev.peregrine.plugin.syscall.state.ThreadInfo;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The container plugin's fields over the replay state: the id from the thread's cgroups, the rest from
@@ -17,7 +18,7 @@ import java.util.function.Function;
  */
 public final class ContainerFields {
 
-    /** A handle for {@code field}; fields without extraction yet keep a {@link PendingExtractionHandle}. */
+    /** A handle for {@code field}; names this class does not know get a {@link PendingExtractionHandle}. */
     public FieldHandle bind(FieldSpec field, FieldArgument argument) {
         StateExtractor extractor = switch (field.name()) {
             case "container.id" -> ids(ContainerIds::id);
@@ -79,16 +80,7 @@ public final class ContainerFields {
                 return true;
             };
             case "container.label" -> label(argument.text());
-            case "container.labels" -> (s, out) -> {
-                ContainerInfo info = info(s);
-                if (info == null) {
-                    return false;
-                }
-                StringBuilder text = new StringBuilder();
-                info.labels().forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k).append(':').append(v));
-                out.addString(text.toString());
-                return true;
-            };
+            case "container.labels" -> text(ContainerInfo::labelsText);
             case "container.mounts" -> (s, out) -> {
                 ContainerInfo info = info(s);
                 if (info == null) {
@@ -110,6 +102,27 @@ public final class ContainerFields {
             case "k8s.pod.name" -> label("io.kubernetes.pod.name");
             case "k8s.ns.name" -> label("io.kubernetes.pod.namespace");
             case "k8s.pod.uid", "k8s.pod.id" -> label("io.kubernetes.pod.uid");
+            case "container.cni.json" -> text(ContainerInfo::cniJson);
+            case "container.host_pid" -> flag(ContainerInfo::hostPid);
+            case "container.host_network" -> flag(ContainerInfo::hostNetwork);
+            case "container.host_ipc" -> flag(ContainerInfo::hostIpc);
+            case "container.healthcheck" -> probe(ContainerInfo::healthcheck);
+            case "container.liveness_probe" -> probe(ContainerInfo::livenessProbe);
+            case "container.readiness_probe" -> probe(ContainerInfo::readinessProbe);
+            case "k8s.pod.sandbox_id" -> text(ContainerInfo::shortPodSandboxId);
+            case "k8s.pod.full_sandbox_id" -> text(ContainerInfo::podSandboxId);
+            case "k8s.pod.ip" -> fromPod(ContainerInfo::ip);
+            case "k8s.pod.cni.json" -> fromPod(ContainerInfo::cniJson);
+            case "k8s.pod.label" -> podLabel(argument.text());
+            case "k8s.pod.labels" -> (s, out) -> {
+                ContainerInfo info = info(s);
+                if (info == null) {
+                    return false;
+                }
+                ContainerInfo sandbox = sandbox(s, info);
+                out.addString(sandbox != null ? sandbox.podLabelsText() : info.podLabelsText());
+                return true;
+            };
             default -> null;
         };
         return extractor == null ? new PendingExtractionHandle(field.name()) : new StateFieldHandle(extractor);
@@ -148,6 +161,94 @@ public final class ContainerFields {
                 return false;
             }
             out.addString(value.apply(chosen));
+            return true;
+        };
+    }
+
+    /** A text value of the event's container metadata; absent on the host and without metadata. */
+    private static StateExtractor text(Function<ContainerInfo, String> value) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            out.addString(value.apply(info));
+            return true;
+        };
+    }
+
+    /** A boolean of the event's container metadata ({@code false} when the event lacks the key). */
+    private static StateExtractor flag(Predicate<ContainerInfo> value) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            out.addBoolean(value.test(info));
+            return true;
+        };
+    }
+
+    /** A health probe command line, {@code NONE} when the container event declares no such probe. */
+    private static StateExtractor probe(Function<ContainerInfo, String> probe) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            String command = probe.apply(info);
+            out.addString(command == null ? "NONE" : command);
+            return true;
+        };
+    }
+
+    /**
+     * The metadata of the container's pod sandbox, consulted as the container plugin does only when the
+     * container's own event carries no CNI result (then the pod-level values live in the sandbox's event);
+     * null when that is not the case or the capture has no event for the sandbox.
+     */
+    private static ContainerInfo sandbox(SyscallState s, ContainerInfo info) {
+        if (!info.cniJson().isEmpty()) {
+            return null;
+        }
+        return s.container(info.shortPodSandboxId());
+    }
+
+    /**
+     * A pod-level value: the container's own when it has a CNI result, else the sandbox container's, and
+     * absent when the sandbox has no metadata.
+     */
+    private static StateExtractor fromPod(Function<ContainerInfo, String> value) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            ContainerInfo source = info.cniJson().isEmpty() ? s.container(info.shortPodSandboxId()) : info;
+            if (source == null) {
+                return false;
+            }
+            out.addString(value.apply(source));
+            return true;
+        };
+    }
+
+    /** One pod label: the sandbox's when it has it, else the container's own; absent when neither has it. */
+    private static StateExtractor podLabel(String key) {
+        return (s, out) -> {
+            ContainerInfo info = info(s);
+            if (info == null) {
+                return false;
+            }
+            ContainerInfo sandbox = sandbox(s, info);
+            String value = sandbox == null ? null : sandbox.podSandboxLabels().get(key);
+            if (value == null) {
+                value = info.podSandboxLabels().get(key);
+            }
+            if (value == null) {
+                return false;
+            }
+            out.addString(value);
             return true;
         };
     }

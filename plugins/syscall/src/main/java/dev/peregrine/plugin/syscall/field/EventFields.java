@@ -148,6 +148,10 @@ final class EventFields {
                 return true;
             };
             case "evt.rawarg" -> rawArg(argument);
+            case "evt.infra.docker.name" -> infrastructure(InfrastructureEventText.Item.EVENT_NAME);
+            case "evt.infra.docker.container.id" -> infrastructure(InfrastructureEventText.Item.CONTAINER_ID);
+            case "evt.infra.docker.container.name" -> infrastructure(InfrastructureEventText.Item.CONTAINER_NAME);
+            case "evt.infra.docker.container.image" -> infrastructure(InfrastructureEventText.Item.CONTAINER_IMAGE);
             // syscall events are no plugin or async events: these fields have no value on them
             case "evt.pluginname", "evt.plugininfo", "evt.asynctype" -> (s, out) -> false;
             case "evt.type.is" -> {
@@ -291,6 +295,33 @@ final class EventFields {
             return id < table.syscallCodeCount() ? table.syscallName(id) : "unknown";
         }
         return e.info().name();
+    }
+
+    /**
+     * An {@code evt.infra.docker.*} field: on legacy {@code infrastructure_event} events, one item of the
+     * description parameter ({@link InfrastructureEventText}); absent on every other event.
+     */
+    private StateExtractor infrastructure(InfrastructureEventText.Item item) {
+        int type = -1;
+        for (EventInfo info : table.events()) {
+            if (info.enumName().equals("PPME_INFRASTRUCTURE_EVENT_E")) {
+                type = info.code();
+            }
+        }
+        int infrastructureType = type;
+        int description = infrastructureType < 0 ? -1 : paramIndex(table.info(infrastructureType), "description");
+        return (s, out) -> {
+            EventView e = s.event();
+            if (e.type() != infrastructureType || description < 0 || description >= e.paramCount()) {
+                return false;
+            }
+            String value = InfrastructureEventText.value(e.paramString(description), item);
+            if (value == null) {
+                return false;
+            }
+            out.addString(value);
+            return true;
+        };
     }
 
     private static boolean hasResult(EventView e) {

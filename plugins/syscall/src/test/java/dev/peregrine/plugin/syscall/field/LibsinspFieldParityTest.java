@@ -7,6 +7,7 @@ import static dev.peregrine.plugin.syscall.state.SyntheticEvents.tuple4;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.u16;
 import static dev.peregrine.plugin.syscall.state.SyntheticEvents.u32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -15,6 +16,7 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.plugin.syscall.ContainerPlugin;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
@@ -243,10 +245,41 @@ class LibsinspFieldParityTest {
         List<String> formerlyPending = List.of("evt.rawarg", "evt.latency.human", "evt.outputtime", "evt.wait_latency",
                 "evt.is_syslog", "evt.count.threadinfo", "fd.uid", "fd.containername", "fd.containerdirectory",
                 "fd.lproto", "fd.rproto", "fd.sproto", "fd.cproto", "proc.aenv", "proc.loginshellid",
-                "thread.exectime", "thread.totexectime", "thread.cpu", "thread.cpu.user", "thread.cpu.system");
+                "thread.exectime", "thread.totexectime", "thread.cpu", "thread.cpu.user", "thread.cpu.system",
+                "evt.infra.docker.name", "evt.infra.docker.container.id", "evt.infra.docker.container.name",
+                "evt.infra.docker.container.image");
         for (String name : formerlyPending) {
             FieldSpec spec = specs.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
             assertNull(fields.isImplemented(spec) ? null : name, "pending: " + name);
         }
+        List<String> formerlyPendingContainerFields = List.of("container.cni.json", "container.healthcheck",
+                "container.host_ipc", "container.host_network", "container.host_pid", "container.liveness_probe",
+                "container.readiness_probe", "k8s.pod.cni.json", "k8s.pod.full_sandbox_id", "k8s.pod.ip",
+                "k8s.pod.label", "k8s.pod.labels", "k8s.pod.sandbox_id");
+        List<FieldSpec> containerSpecs = new ContainerPlugin().fields();
+        ContainerFields containerFields = new ContainerFields();
+        for (String name : formerlyPendingContainerFields) {
+            FieldSpec spec = containerSpecs.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+            assertFalse(containerFields.bind(spec, FieldArgument.of("app")) instanceof PendingExtractionHandle,
+                    "pending: " + name);
+        }
+    }
+
+    @Test
+    void noSyscallOrContainerFieldIsPendingAnyMore() {
+        List<String> pending = new java.util.ArrayList<>();
+        for (FieldSpec spec : specs) {
+            if (!fields.isImplemented(spec)) {
+                pending.add(spec.name());
+            }
+        }
+        ContainerFields containerFields = new ContainerFields();
+        for (FieldSpec spec : new ContainerPlugin().fields()) {
+            FieldArgument argument = spec.argumentRequired() ? FieldArgument.of("0") : FieldArgument.none();
+            if (containerFields.bind(spec, argument) instanceof PendingExtractionHandle) {
+                pending.add(spec.name());
+            }
+        }
+        assertEquals(List.of(), pending);
     }
 }

@@ -63,4 +63,19 @@ class ContainerIdsTest {
         assertNull(ContainerInfo.fromJson("{\"container\":"));
         assertNull(ContainerInfo.fromJson("{\"other\":{}}"));
     }
+
+    @Test
+    void containerEventJsonGivesThePluginsDefaultsForMissingAndNullKeys() {
+        ContainerInfo info = ContainerInfo.fromJson("{\"container\":{\"id\":\"ad64969c62e5\","
+                + "\"pod_sandbox_labels\":null,\"pod_sandbox_id\":\"63060edc2d3aa803ab\","
+                + "\"ReadinessProbe\":{\"exe\":\"/ready\",\"args\":[\"-q\"]},\"labels\":{\"b\":\"2\",\"a\":\"\"}}}");
+        assertEquals("", info.cniJson());
+        assertEquals(false, info.hostPid());
+        assertEquals(java.util.Map.of(), info.podSandboxLabels());
+        assertEquals("63060edc2d3a", info.shortPodSandboxId());
+        assertNull(info.healthcheck());
+        assertEquals("/ready -q", info.readinessProbe());
+        assertEquals(List.of("a", "b"), List.copyOf(info.labels().keySet()), "sorted by key like std::map");
+        assertEquals("a, b:2", info.labelsText());
+    }
 }
