@@ -23,6 +23,16 @@ public interface EventStream extends AutoCloseable {
     }
 
     /**
+     * The driver's cumulative counters by Falco's statistics names ({@code n_evts},
+     * {@code n_drops_buffer_total}, {@code n_drops_buffer_<category>_exit}, {@code n_drops_scratch_map},
+     * {@code n_drops_page_faults}, {@code n_drops_bug}, ...), for the drop monitor's alert; read about once
+     * a second, like {@link #driverDrops}. Empty (the default) when the driver keeps no such counters.
+     */
+    default java.util.Map<String, Long> driverCounters() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Events the source's driver lost before they reached this stream (kernel ring buffers full),
      * cumulative since open; the host's drop monitor reads it about once a second from the reading
      * thread. 0 for sources that cannot lose events.

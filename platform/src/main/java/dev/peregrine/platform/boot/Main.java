@@ -557,6 +557,7 @@ public final class Main {
             dropMonitor = new DropMonitor(config.drops(),
                     config.engine().kind() == PeregrineConfig.EngineKind.MODERN_EBPF, this::syscallDrops, log,
                     queue::push, hostname);
+            dropMonitor.countersFrom(() -> runner == null ? Map.of() : runner.driverCounters(PluginHost.SYSCALL));
             pipeline.monitorDrops(dropMonitor);
         }
         runner = new SourceRunner(sourceBindings(), pipeline, this::pluginLog);

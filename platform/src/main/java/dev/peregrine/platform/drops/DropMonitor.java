@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Watches the syscall source for dropped events. Once per second of event time it compares the drop
@@ -41,6 +42,9 @@ public final class DropMonitor {
     private long occurrences;
     private long actionsTaken;
     private volatile boolean exitRequested;
+    private Supplier<Map<String, Long>> driverCounters = Map::of;
+    private Map<String, Long> lastCounters = Map.of();
+    private Map<String, Long> counterDeltas = Map.of();
 
     /**
      * @param dropCounter cumulative drops reported by the source (0 when it reports none)
@@ -59,6 +63,15 @@ public final class DropMonitor {
     }
 
     /**
+     * Takes the driver's per-category counters ({@code EventStream.driverCounters}) for the {@code alert}
+     * action's fields, which are the counters' changes since the previous check; without them those fields
+     * are 0.
+     */
+    public void countersFrom(Supplier<Map<String, Long>> counters) {
+        this.driverCounters = counters;
+    }
+
+    /**
      * Accounts one event.
      *
      * @return false when the {@code exit} action fired and the source must stop
@@ -68,6 +81,7 @@ public final class DropMonitor {
         if (nextCheckNanos == 0) {
             nextCheckNanos = eventNanos + SECOND;
             lastDrops = dropCounter.getAsLong();
+            lastCounters = driverCounters.get();
             return true;
         }
         if (eventNanos <= nextCheckNanos) {
@@ -79,6 +93,13 @@ public final class DropMonitor {
         long deltaEvents = eventsSinceCheck + deltaDrops;
         lastDrops = drops;
         eventsSinceCheck = 0;
+        Map<String, Long> counters = driverCounters.get();
+        if (!counters.isEmpty()) {
+            Map<String, Long> deltas = new LinkedHashMap<>();
+            counters.forEach((name, value) -> deltas.put(name, value - lastCounters.getOrDefault(name, 0L)));
+            counterDeltas = deltas;
+            lastCounters = counters;
+        }
         if (config.simulateDrops()) {
             log.info("Simulating syscall event drop");
             deltaDrops++;
@@ -120,15 +141,20 @@ public final class DropMonitor {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("ebpf_enabled", modernEbpf ? "1" : "0");
         fields.put("n_drops", Long.toString(deltaDrops));
-        fields.put("n_drops_buffer_total", "0");
+        fields.put("n_drops_buffer_total", delta("n_drops_buffer_total"));
         for (String category : BUFFER_CATEGORIES) {
-            fields.put("n_drops_buffer_" + category + "_exit", "0");
+            String name = "n_drops_buffer_" + category + "_exit";
+            fields.put(name, delta(name));
         }
-        fields.put("n_drops_bug", "0");
-        fields.put("n_drops_page_faults", "0");
-        fields.put("n_drops_scratch_map", "0");
-        fields.put("n_evts", Long.toString(deltaEvents));
+        fields.put("n_drops_bug", delta("n_drops_bug"));
+        fields.put("n_drops_page_faults", delta("n_drops_page_faults"));
+        fields.put("n_drops_scratch_map", delta("n_drops_scratch_map"));
+        fields.put("n_evts", Long.toString(counterDeltas.getOrDefault("n_evts", deltaEvents)));
         return fields;
+    }
+
+    private String delta(String counter) {
+        return Long.toString(counterDeltas.getOrDefault(counter, 0L));
     }
 
     private static long nowNanos() {

@@ -179,6 +179,16 @@ public final class SourceRunner implements AutoCloseable {
         return 0;
     }
 
+    /** The driver counters of {@code source} ({@link EventStream#driverCounters}), empty before start. */
+    public Map<String, Long> driverCounters(String source) {
+        for (int i = 0; i < streams.size() && i < bindings.size(); i++) {
+            if (bindings.get(i).source().equals(source)) {
+                return streams.get(i).driverCounters();
+            }
+        }
+        return Map.of();
+    }
+
     /** Counters per source, in source order. */
     public Map<String, SourceStats> stats() {
         return java.util.Collections.unmodifiableMap(stats);

@@ -81,6 +81,27 @@ class DropMonitorTest {
     }
 
     @Test
+    void theAlertCarriesTheDriverCountersChangesOverTheLastSecond() {
+        AtomicLong drops = new AtomicLong();
+        java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "n_evts", 1000L, "n_drops_buffer_total", 10L, "n_drops_buffer_open_exit", 4L, "n_drops_bug", 0L));
+        DropMonitor monitor = monitor(List.of(DropAction.ALERT), false, 10, drops);
+        monitor.countersFrom(() -> java.util.Map.copyOf(counters));
+        monitor.onEvent(1000 * S);
+        drops.set(30);
+        counters.putAll(java.util.Map.of("n_evts", 1250L, "n_drops_buffer_total", 40L, "n_drops_buffer_open_exit", 19L));
+        monitor.onEvent(1001 * S + 1);
+        assertEquals(1, alerts.size());
+        var fields = alerts.get(0).outputFields();
+        assertEquals("30", fields.get("n_drops"));
+        assertEquals("250", fields.get("n_evts"), "the driver's own event count, not the delivered events");
+        assertEquals("30", fields.get("n_drops_buffer_total"));
+        assertEquals("15", fields.get("n_drops_buffer_open_exit"));
+        assertEquals("0", fields.get("n_drops_buffer_execve_exit"), "a category the driver did not report");
+        assertEquals("0", fields.get("n_drops_bug"));
+    }
+
+    @Test
     void exitActionStopsAtTheFirstOccurrence() {
         DropMonitor monitor = monitor(List.of(DropAction.EXIT), true, 10, new AtomicLong());
         assertFalse(feed(monitor, 10));
