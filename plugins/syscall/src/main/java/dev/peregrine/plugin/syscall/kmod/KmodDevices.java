@@ -233,7 +233,7 @@ public final class KmodDevices implements AutoCloseable {
                 any = true;
             }
         }
-        for (KmodIoctl.Tracepoint tp : KmodIoctl.Tracepoint.values()) {
+        for (KmodIoctl.Tracepoint tp : KmodIoctl.Tracepoint.SWITCH_ORDER) {
             command(wanted(tp, any) ? KmodIoctl.ENABLE_TP : KmodIoctl.DISABLE_TP, tp.ordinal());
         }
     }
@@ -277,7 +277,7 @@ public final class KmodDevices implements AutoCloseable {
                     io.ioctl(fd, KmodIoctl.DISABLE_SYSCALL, nr); // best effort: closing releases them anyway
                 }
             }
-            for (KmodIoctl.Tracepoint tp : KmodIoctl.Tracepoint.values()) {
+            for (KmodIoctl.Tracepoint tp : KmodIoctl.Tracepoint.SWITCH_ORDER) {
                 io.ioctl(fd, KmodIoctl.DISABLE_TP, tp.ordinal());
             }
         }

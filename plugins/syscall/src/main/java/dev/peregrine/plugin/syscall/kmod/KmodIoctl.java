@@ -32,7 +32,12 @@ final class KmodIoctl {
      */
     enum Tracepoint {
         SYS_ENTER, SYS_EXIT, SCHED_PROCESS_EXIT, SCHED_SWITCH, PAGE_FAULT_USER, PAGE_FAULT_KERNEL, SIGNAL_DELIVER,
-        SCHED_PROCESS_FORK, SCHED_PROCESS_EXEC
+        SCHED_PROCESS_FORK, SCHED_PROCESS_EXEC;
+
+        /** The order libscap switches them in (syscall pair, fork, exec, then the rest in enum order). */
+        static final java.util.List<Tracepoint> SWITCH_ORDER = java.util.List.of(SYS_ENTER, SYS_EXIT,
+                SCHED_PROCESS_FORK, SCHED_PROCESS_EXEC, SCHED_PROCESS_EXIT, SCHED_SWITCH, PAGE_FAULT_USER,
+                PAGE_FAULT_KERNEL, SIGNAL_DELIVER);
     }
 
     private KmodIoctl() {
