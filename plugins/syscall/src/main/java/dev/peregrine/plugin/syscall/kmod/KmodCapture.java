@@ -42,6 +42,8 @@ public final class KmodCapture implements EventStream {
     private final List<AutoCloseable> resources;
     private long backoffNanos;
     private boolean closed;
+    /** The counters as they were at close: the info pages are unmapped then and must not be read. */
+    private DropCounters finalCounters;
 
     KmodCapture(RingMerge merge, SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder,
                 List<? extends AutoCloseable> resources) {
@@ -130,8 +132,8 @@ public final class KmodCapture implements EventStream {
     }
 
     /** Counters of all rings added up (what {@code syscall_event_drops} checks). */
-    public DropCounters counters() {
-        return merge.counters();
+    public synchronized DropCounters counters() {
+        return finalCounters != null ? finalCounters : merge.counters();
     }
 
     /** The state the capture maintains. */
@@ -145,11 +147,12 @@ public final class KmodCapture implements EventStream {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        finalCounters = merge.counters();
         try {
             recorder.close();
         } catch (IOException e) {

@@ -136,8 +136,9 @@ class KmodDevicesTest {
                 return true;
             }
         };
-        try (KmodCapture capture = KmodCapture.over(devices, new SyscallState(TABLE, empty),
-                SyscallEventTypeCatalog.standard(), EventRecorder.NONE)) {
+        KmodCapture capture = KmodCapture.over(devices, new SyscallState(TABLE, empty),
+                SyscallEventTypeCatalog.standard(), EventRecorder.NONE);
+        try (capture) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(BatchStatus.SUCCESS, capture.nextBatch(batch));
             }
@@ -149,6 +150,9 @@ class KmodDevicesTest {
         }
         assertTrue(module.openFds.isEmpty(), "closing the stream closes the devices");
         assertTrue(module.mapped.isEmpty());
+        assertEquals(3, capture.counters().events(), "after close the counters come from a snapshot, not the "
+                + "unmapped info pages");
+        assertEquals(BatchStatus.EOF, capture.nextBatch(batch));
     }
 
     @Test

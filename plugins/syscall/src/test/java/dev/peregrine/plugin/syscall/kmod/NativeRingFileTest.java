@@ -85,6 +85,9 @@ class NativeRingFileTest {
             assertEquals(-25, io.ioctlRead(fd, KmodIoctl.GET_API_VERSION, out), "a regular file is not a tty: ENOTTY");
             assertEquals(-1, out[0], "nothing written on failure");
             assertEquals(-25, io.ioctl(fd, KmodIoctl.SET_SNAPLEN, 80));
+            long[] pending = {-1};
+            assertEquals(0, io.ioctlRead(fd, 0x541B, pending), "FIONREAD answers on a regular file");
+            assertEquals(4096, pending[0], "the value the kernel stored through the argument pointer is read back");
         } finally {
             io.close(fd);
         }
