@@ -121,6 +121,9 @@ public final class SyscallPlugin implements FalcoPlugin {
             } catch (CaptureException e) {
                 devices.close();
                 throw new PluginException("cannot write capture " + e.getMessage());
+            } catch (java.nio.file.InvalidPathException e) {
+                devices.close();
+                throw new PluginException("cannot write capture " + params.writeFile() + ": " + e.getMessage());
             } catch (RuntimeException e) {
                 devices.close();
                 throw e;

@@ -208,6 +208,9 @@ public final class KmodDevices implements AutoCloseable {
         }
         try {
             Files.writeString(parameter, Long.toString(settings.bufferBytes()), StandardCharsets.US_ASCII);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new PluginException("cannot set the kernel module's buffer size in " + parameter
+                    + ": permission denied; the kmod engine needs root");
         } catch (IOException e) {
             throw new PluginException("unable to open '" + parameter + "'. Probably the /sys/module filesystem is "
                     + "read-only");

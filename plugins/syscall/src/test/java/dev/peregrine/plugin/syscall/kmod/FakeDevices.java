@@ -99,7 +99,8 @@ final class FakeDevices implements DeviceIo {
         }
         ByteBuffer buffer;
         if (length <= 4096 && writable) {
-            buffer = info.computeIfAbsent(path, p -> ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN));
+            buffer = info.computeIfAbsent(path,
+                    p -> ByteBuffer.allocateDirect(4096).order(ByteOrder.LITTLE_ENDIAN));
         } else if (length == 2L * size && !writable) {
             buffer = data.computeIfAbsent(path, p -> ByteBuffer.allocateDirect(2 * size).order(ByteOrder.LITTLE_ENDIAN));
         } else {
