@@ -11,7 +11,12 @@ import dev.peregrine.plugin.syscall.bpf.BpfException;
 import dev.peregrine.plugin.syscall.bpf.Libbpf;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.EventView;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +69,44 @@ class NativeRingFileTest {
                         + "reached the file");
                 producer.counter(1, 7);
                 assertEquals(7, ring.counters().dropsBuffer(), "counters read through the native mapping");
+            } finally {
+                io.unmap(device.infoAddress(), device.infoLength());
+                io.unmap(device.dataAddress(), device.dataLength());
+                io.close(fd);
+            }
+        }
+    }
+
+    @Test
+    void aDataAreaHeldTwiceBackToBackIsReadInPlaceThroughTheNativeView() throws Exception {
+        // The module's data mapping is the buffer twice; a file holding the ring bytes twice after the info
+        // page stands in for it, so the 2 x size native view the device path builds is exercised for real.
+        Path file = dir.resolve("double0");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(FileRingProducer.PAGE + 2 * SIZE), 0);
+            MappedByteBuffer info = channel.map(FileChannel.MapMode.READ_WRITE, 0, FileRingProducer.PAGE);
+            MappedByteBuffer data = channel.map(FileChannel.MapMode.READ_WRITE, FileRingProducer.PAGE, 2L * SIZE);
+            info.order(ByteOrder.LITTLE_ENDIAN);
+            int start = SIZE - 30;
+            byte[] wrapping = DeviceRingTest.event(77, 9, 200);
+            for (int k = 0; k < wrapping.length; k++) {
+                // Only the second copy gets the bytes past the end: reading them proves the event is read in
+                // place from the double mapping, not reassembled from the start of the first copy.
+                data.put(start + k, wrapping[k]);
+            }
+            info.putInt(DeviceRing.TAIL_OFFSET, start);
+            info.putInt(DeviceRing.HEAD_OFFSET, (start + wrapping.length) % SIZE);
+            int fd = io.open(file.toString());
+            KmodDevices.Device device = KmodDevices.map(io, fd, 0, file.toString(), SIZE, FileRingProducer.PAGE,
+                    2L * SIZE, TABLE);
+            try {
+                EventView e = device.ring().peek();
+                assertArrayEquals(wrapping, e.toByteArray(), "read in place across the end of the first copy");
+                assertEquals(200, e.paramInt(3), "parameters past the end of the first copy decode");
+                device.ring().advance();
+                assertNull(device.ring().peek());
+                assertEquals((start + wrapping.length) % SIZE, info.getInt(DeviceRing.TAIL_OFFSET));
             } finally {
                 io.unmap(device.infoAddress(), device.infoLength());
                 io.unmap(device.dataAddress(), device.dataLength());
