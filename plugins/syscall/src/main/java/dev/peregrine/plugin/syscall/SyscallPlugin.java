@@ -11,6 +11,7 @@ import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInfo;
 import dev.peregrine.api.PluginInstance;
 import dev.peregrine.api.PluginLogger;
+import dev.peregrine.plugin.syscall.bpf.ProbeSettings;
 import dev.peregrine.plugin.syscall.capture.CaptureException;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.CaptureReader;
@@ -21,6 +22,9 @@ import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.kmod.KmodCapture;
+import dev.peregrine.plugin.syscall.kmod.KmodDevices;
+import dev.peregrine.plugin.syscall.kmod.KmodSettings;
+import dev.peregrine.plugin.syscall.live.InterestingSyscalls;
 import dev.peregrine.plugin.syscall.procfs.ProcScanner;
 import dev.peregrine.plugin.syscall.replay.CaptureReplay;
 import dev.peregrine.plugin.syscall.state.SyscallState;
@@ -92,27 +96,36 @@ public final class SyscallPlugin implements FalcoPlugin {
 
         private EventStream kmod(SyscallOpenParams params) throws PluginException {
             Path deviceDir = Path.of(params.deviceDir());
-            // Fail fast, before the /proc scan, on hosts without the module (the common case).
+            // Fail fast on hosts without the module (the common case).
             KmodCapture.requireLoaded(deviceDir, params.deviceName());
             EventTable table = EventTable.standard();
-            CaptureMetadata scanned = ProcScanner.scan(Path.of("/proc"));
-            SyscallState state = new SyscallState(table, scanned);
+            InterestingSyscalls.Selection syscalls = InterestingSyscalls.select(table, eventTypes, params.syscalls());
+            syscalls.warnings().forEach(log::warning);
+            syscalls.notes().forEach(log::debug);
+            KmodSettings settings = new KmodSettings(deviceDir, params.deviceName(), Path.of("/sys/module"),
+                    params.bufferBytes(), ProbeSettings.DEFAULT_SNAPLEN, params.dropFailedExit(), syscalls.names(),
+                    syscalls.natives());
+            // Capturing starts before /proc is read, as with modern_ebpf: nothing born meanwhile is missed.
+            KmodDevices devices = KmodDevices.open(settings);
             EventRecorder recorder = EventRecorder.NONE;
-            if (!params.writeFile().isEmpty()) {
-                try {
-                    recorder = CaptureWriter.forLive(Path.of(params.writeFile()), scanned);
-                } catch (CaptureException e) {
-                    throw new PluginException("cannot write capture " + e.getMessage());
-                }
-            }
             try {
-                return KmodCapture.open(deviceDir, params.deviceName(), state, eventTypes, recorder);
-            } catch (PluginException e) {
-                try {
-                    recorder.close();
-                } catch (java.io.IOException closing) {
-                    // the open failure is what the user needs to see
+                CaptureMetadata scanned = ProcScanner.scan(Path.of("/proc"));
+                SyscallState state = new SyscallState(table, scanned);
+                if (!params.writeFile().isEmpty()) {
+                    recorder = CaptureWriter.forLive(Path.of(params.writeFile()), scanned);
                 }
+                log.info("kmod: " + devices.count() + " devices of " + (params.bufferBytes() >> 20) + " MiB, "
+                        + syscalls.names().size() + " syscalls captured, " + scanned.processes().size()
+                        + " threads from /proc");
+                return KmodCapture.over(devices, state, eventTypes, recorder);
+            } catch (CaptureException e) {
+                devices.close();
+                throw new PluginException("cannot write capture " + e.getMessage());
+            } catch (java.nio.file.InvalidPathException e) {
+                devices.close();
+                throw new PluginException("cannot write capture " + params.writeFile() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                devices.close();
                 throw e;
             }
         }

@@ -71,6 +71,25 @@ class SyscallPluginTest {
     }
 
     @Test
+    void theKmodEngineWithoutTheModuleSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "")
+                .open("{\"engine\": \"kmod\", \"device_dir\": \"" + dir + "\"}"));
+        assertEquals("no " + dir.resolve("falco0") + ": the Falco kernel module is not loaded", error.getMessage());
+    }
+
+    @Test
+    void theKmodEngineOpensDevicesThroughLibcAndChecksTheirVersion(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Guard: with a real module loaded the engine would set its buffer size parameter.
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(java.nio.file.Path.of(
+                "/sys/module/falco")), "a Falco kernel module is loaded here");
+        java.nio.file.Files.write(dir.resolve("falco0"), new byte[4096]); // a regular file in place of the device
+        PluginException error = assertThrows(PluginException.class, () -> syscall.init(null, "")
+                .open("{\"engine\": \"kmod\", \"device_dir\": \"" + dir + "\"}"));
+        assertEquals("Kernel module does not support PPM_IOCTL_GET_API_VERSION", error.getMessage());
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         PluginInstance instance = syscall.init(null, "");
         assertEquals("field evt.arg requires an argument", assertThrows(PluginException.class,

@@ -90,6 +90,12 @@ public final class Libbpf {
         long sysconf(int name);
 
         int clock_gettime(int clock, @Out long[] timespec);
+
+        // For the kmod engine's devices (/dev/falcoN): open(2) and ioctl(2). The ioctl argument is a
+        // pointer-sized value: either a number (syscall id, snaplen) or the address of a u64 to fill.
+        int open(String path, int flags);
+
+        int ioctl(int fd, long request, Pointer arg);
     }
 
     private final Api api;
@@ -223,5 +229,82 @@ public final class Libbpf {
     /** A little-endian direct buffer over native memory that someone else owns (a mapping). */
     static ByteBuffer view(long address, int length) {
         return MemoryIO.getInstance().newDirectByteBuffer(address, length).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    // ---- libc only: the kmod engine's devices. These report failures as -errno, the caller words them.
+
+    private Libbpf(LibC libc) {
+        this(null, libc);
+    }
+
+    /**
+     * Binds only the C library, for callers that need no libbpf (the kernel module engine); {@link #api()}
+     * is then unusable.
+     *
+     * @throws BpfException when jnr-ffi cannot bind libc
+     */
+    public static Libbpf loadLibc() throws BpfException {
+        try {
+            return new Libbpf(LibraryLoader.create(LibC.class).option(LibraryOption.SaveError, true)
+                    .failImmediately().load("c"));
+        } catch (LinkageError | RuntimeException e) {
+            throw new BpfException("cannot bind the C library through jnr-ffi: " + e.getMessage());
+        }
+    }
+
+    /** {@code open(path, flags)}: the descriptor, or -errno. */
+    public int openPath(String path, int flags) {
+        int fd = libc.open(path, flags);
+        return fd >= 0 ? fd : -lastErrno();
+    }
+
+    /** {@code ioctl(fd, request, value)} with a plain number argument: the result, or -errno. */
+    public int ioctlValue(int fd, long request, long value) {
+        int rc = libc.ioctl(fd, request, value == 0 ? null : Pointer.wrap(runtime, value));
+        return rc >= 0 ? rc : -lastErrno();
+    }
+
+    /** {@code ioctl(fd, request, &u64)}: stores the u64 the kernel wrote in {@code out[0]}; 0 or -errno. */
+    public int ioctlReadLong(int fd, long request, long[] out) {
+        Pointer memory = jnr.ffi.Memory.allocateDirect(runtime, 8);
+        memory.putLong(0, 0);
+        int rc = libc.ioctl(fd, request, memory);
+        if (rc < 0) {
+            return -lastErrno();
+        }
+        out[0] = memory.getLong(0);
+        return rc;
+    }
+
+    /** {@code mmap(NULL, length, prot, MAP_SHARED, fd, offset)}: the address, or -errno. */
+    public long mapShared(int fd, long length, boolean writable, long offset) {
+        int prot = writable ? PROT_READ | PROT_WRITE : PROT_READ;
+        Pointer mapped = libc.mmap(null, length, prot, MAP_SHARED, fd, offset);
+        long address = mapped == null ? 0 : mapped.address();
+        if (address == MAP_FAILED || address == 0) {
+            return -lastErrno();
+        }
+        return address;
+    }
+
+    /** Unmaps a region returned by {@link #mapShared}. */
+    public void unmap(long address, long length) {
+        munmap(address, length);
+    }
+
+    /** Closes a descriptor returned by {@link #openPath}. */
+    public void closeFd(int fd) {
+        close(fd);
+    }
+
+    /** libc's text for an errno, e.g. "Device or resource busy". */
+    public String errorText(int errno) {
+        String text = libc.strerror(Math.abs(errno));
+        return text == null ? "error " + Math.abs(errno) : text;
+    }
+
+    /** A little-endian direct buffer over a mapping returned by {@link #mapShared}. */
+    public static ByteBuffer nativeView(long address, int length) {
+        return view(address, length);
     }
 }

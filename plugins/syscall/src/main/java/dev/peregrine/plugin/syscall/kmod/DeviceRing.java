@@ -13,8 +13,8 @@ import java.nio.ByteOrder;
  *
  * <p>Like libscap it takes a chunk ({@code tail..head}) at a time, walks the events in it, and only when
  * the whole chunk is consumed publishes the new {@code tail} after a release fence. The kernel maps the
- * data twice back to back so events that wrap around are contiguous; a single mapping (a file in tests)
- * is handled too: an event that wraps is copied into a scratch buffer.
+ * data twice back to back so events that wrap around are contiguous and are read in place; a single
+ * mapping (a file in tests) is handled too: an event that wraps is copied into a scratch buffer.
  */
 public final class DeviceRing {
 
@@ -28,6 +28,8 @@ public final class DeviceRing {
     private final ByteBuffer info;
     private final ByteBuffer data;
     private final int size;
+    /** Whether the data is mapped twice back to back, so that every event is contiguous. */
+    private final boolean doubleMapped;
     private final EventView view;
     private ByteBuffer scratch = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -38,11 +40,28 @@ public final class DeviceRing {
     private int pendingLength;
 
     /**
+     * A ring mapped once (a file in tests): the ring size is the data's capacity.
+     *
      * @param cpu  the CPU (device index) this ring belongs to, reported as {@code evt.cpu}
      * @param info the info page, read-write
-     * @param data the data area; its capacity is the ring size (a double mapping may pass the first half)
+     * @param data the data area
      */
     public DeviceRing(int cpu, ByteBuffer info, ByteBuffer data, EventTable table) {
+        this(cpu, info, data, data.capacity(), table);
+    }
+
+    /**
+     * @param cpu  the CPU (device index) this ring belongs to, reported as {@code evt.cpu}
+     * @param info the info page, read-write
+     * @param data the data area: {@code size} bytes mapped once, or {@code 2 × size} bytes mapped twice
+     *             back to back as the module's devices are
+     * @param size the ring size in bytes
+     */
+    public DeviceRing(int cpu, ByteBuffer info, ByteBuffer data, int size, EventTable table) {
+        if (data.capacity() != size && data.capacity() != 2L * size) {
+            throw new IllegalArgumentException("ring data of " + data.capacity() + " bytes is neither the ring size "
+                    + size + " nor twice it");
+        }
         if (info.capacity() < INFO_BYTES) {
             throw new IllegalArgumentException("ring info page of " + info.capacity() + " bytes is smaller than the "
                     + INFO_BYTES + " bytes of ppm_ring_buffer_info");
@@ -50,7 +69,8 @@ public final class DeviceRing {
         this.cpu = cpu;
         this.info = info.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         this.data = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        this.size = data.capacity();
+        this.size = size;
+        this.doubleMapped = data.capacity() == 2L * size;
         this.view = new EventView(table);
     }
 
@@ -89,7 +109,7 @@ public final class DeviceRing {
             throw corrupt("event length " + length + " does not fit the " + left + " bytes left in the chunk", at);
         }
         int len = (int) length;
-        if (at + len <= size) {
+        if (doubleMapped || at + len <= size) {
             view.wrap(data, at);
         } else {
             if (scratch.capacity() < len) {

@@ -13,8 +13,6 @@ import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,10 +24,10 @@ import java.util.List;
  * merged by timestamp, applied to the state and handed to the host one per batch (like replay). Live
  * events are in the current format, so no converter runs.
  *
- * <p>Only the consumer is exercised: this project's machines have no module support, so the rings are
- * tested laid out in memory-mapped regular files ({@link #overRingFiles}). Mapping the real devices
- * needs a native {@code mmap} (the JDK cannot map character devices) and the version ioctls; opening
- * real devices therefore stops with a message saying so.
+ * <p>The devices are opened, version-checked, mapped and configured by {@link KmodDevices} through libc.
+ * This project's machines have no module support, so the consumer is tested on rings laid out in
+ * memory-mapped regular files ({@link #overRingFiles}, and the same native mapping code over a file) and
+ * the device protocol against a fake device.
  */
 public final class KmodCapture implements EventStream {
 
@@ -41,54 +39,28 @@ public final class KmodCapture implements EventStream {
     private final SyscallEventTypeCatalog catalog;
     private final EventRecorder recorder;
     private final SyscallEvent current;
-    private final List<FileChannel> channels;
+    private final List<AutoCloseable> resources;
     private long backoffNanos;
     private boolean closed;
+    /** The counters as they were at close: the info pages are unmapped then and must not be read. */
+    private DropCounters finalCounters;
 
     KmodCapture(RingMerge merge, SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder,
-                List<FileChannel> channels) {
+                List<? extends AutoCloseable> resources) {
         this.merge = merge;
         this.state = state;
         this.catalog = catalog;
         this.recorder = recorder;
         this.current = new SyscallEvent(state);
-        this.channels = List.copyOf(channels);
+        this.resources = List.copyOf(resources);
     }
 
     /**
-     * Opens the module's devices {@code <deviceDir>/<deviceName>0 ...}.
-     *
-     * @throws PluginException with a sentence when the module is not loaded, a device is busy or the
-     *         devices cannot be mapped from Java
+     * The stream over devices already opened and capturing; takes them over (closing the stream closes them).
      */
-    public static KmodCapture open(Path deviceDir, String deviceName, SyscallState state,
-                                   SyscallEventTypeCatalog catalog, EventRecorder recorder) throws PluginException {
-        requireLoaded(deviceDir, deviceName);
-        List<Path> devices = new ArrayList<>();
-        for (int cpu = 0; Files.exists(deviceDir.resolve(deviceName + cpu)); cpu++) {
-            Path device = deviceDir.resolve(deviceName + cpu);
-            try (FileChannel channel = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC)) {
-                devices.add(device);
-            } catch (AccessDeniedException e) {
-                throw new PluginException("cannot open " + device + ": permission denied; the kmod engine needs root");
-            } catch (FileSystemException e) {
-                String reason = String.valueOf(e.getReason());
-                if (reason.contains("No such device")) {
-                    continue; // an offline CPU: libscap skips it too
-                }
-                if (reason.contains("busy")) {
-                    throw new PluginException("cannot open " + device + ": device busy; the kernel module's "
-                            + "max_consumers limit is reached (is another Falco or sysdig running?)");
-                }
-                throw new PluginException("cannot open " + device + ": " + reason);
-            } catch (IOException e) {
-                throw new PluginException("cannot open " + device + ": " + e.getMessage());
-            }
-        }
-        throw new PluginException("found " + devices.size() + " kernel module devices " + deviceName + "N in "
-                + deviceDir + ", but mapping them needs a native mmap and the API/schema version ioctls, which this "
-                + "build does not have yet; use engine.kind=modern_ebpf");
+    public static KmodCapture over(KmodDevices devices, SyscallState state, SyscallEventTypeCatalog catalog,
+                                   EventRecorder recorder) {
+        return new KmodCapture(new RingMerge(devices.rings()), state, catalog, recorder, List.of(devices));
     }
 
     /** Fails with the message users see when the module's first device does not exist. */
@@ -160,8 +132,8 @@ public final class KmodCapture implements EventStream {
     }
 
     /** Counters of all rings added up (what {@code syscall_event_drops} checks). */
-    public DropCounters counters() {
-        return merge.counters();
+    public synchronized DropCounters counters() {
+        return finalCounters != null ? finalCounters : merge.counters();
     }
 
     /** The state the capture maintains. */
@@ -175,21 +147,22 @@ public final class KmodCapture implements EventStream {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        finalCounters = merge.counters();
         try {
             recorder.close();
         } catch (IOException e) {
             // the capture is being torn down; nothing else can be done with the file
         }
-        for (FileChannel channel : channels) {
+        for (AutoCloseable resource : resources) {
             try {
-                channel.close();
-            } catch (IOException e) {
-                // unmapping happens with the buffers; closing the descriptor cannot fail meaningfully
+                resource.close();
+            } catch (Exception e) {
+                // teardown: the devices or files are released as far as the system lets us
             }
         }
     }

@@ -86,9 +86,9 @@ class KmodCaptureTest {
 
     @Test
     void aMissingDeviceSaysTheModuleIsNotLoaded() {
-        PluginException e = assertThrows(PluginException.class, () -> KmodCapture.open(dir, "falco",
-                new SyscallState(TABLE, null), SyscallEventTypeCatalog.standard(),
-                dev.peregrine.plugin.syscall.capture.EventRecorder.NONE));
+        KmodSettings settings = new KmodSettings(dir, "falco", dir.resolve("sys"), 8 << 20, 80, false,
+                java.util.Set.of(), new boolean[512]);
+        PluginException e = assertThrows(PluginException.class, () -> KmodDevices.open(settings));
         assertEquals("no " + dir.resolve("falco0") + ": the Falco kernel module is not loaded", e.getMessage());
     }
 
