@@ -24,6 +24,26 @@ public record DropCounters(long events, long dropsBuffer, long dropsCloneForkExi
         return dropsBuffer + dropsPageFaults;
     }
 
+    /** The counters under Falco's statistics names ({@code EventStream.driverCounters}). */
+    public java.util.Map<String, Long> byStatName() {
+        java.util.Map<String, Long> stats = new java.util.LinkedHashMap<>();
+        stats.put("n_evts", events);
+        stats.put("n_drops_buffer_total", dropsBuffer);
+        stats.put("n_drops_buffer_clone_fork_exit", dropsCloneForkExit);
+        stats.put("n_drops_buffer_execve_exit", dropsExecveExit);
+        stats.put("n_drops_buffer_connect_enter", dropsConnectEnter);
+        stats.put("n_drops_buffer_connect_exit", dropsConnectExit);
+        stats.put("n_drops_buffer_open_enter", dropsOpenEnter);
+        stats.put("n_drops_buffer_open_exit", dropsOpenExit);
+        stats.put("n_drops_buffer_dir_file_exit", dropsDirFileExit);
+        stats.put("n_drops_buffer_other_interest_exit", dropsOtherInterestExit);
+        stats.put("n_drops_buffer_close_exit", dropsCloseExit);
+        stats.put("n_drops_buffer_proc_exit", dropsProcExit);
+        stats.put("n_drops_page_faults", dropsPageFaults);
+        stats.put("n_preemptions", preemptions);
+        return stats;
+    }
+
     /** The element-wise sum with {@code other}. */
     public DropCounters plus(DropCounters o) {
         return new DropCounters(events + o.events, dropsBuffer + o.dropsBuffer,

@@ -147,6 +147,16 @@ public final class KmodCapture implements EventStream {
     }
 
     @Override
+    public long driverDrops() {
+        return counters().totalDrops();
+    }
+
+    @Override
+    public java.util.Map<String, Long> driverCounters() {
+        return counters().byStatName();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -71,6 +71,9 @@ class KmodCaptureTest {
                 p1.write(DeviceRingTest.event(400, 22, 0));
                 assertEquals(BatchStatus.SUCCESS, capture.nextBatch(batch));
                 assertEquals(4, capture.counters().events());
+                assertEquals(4L, capture.driverCounters().get("n_evts"), "the drop monitor reads Falco's names");
+                assertEquals(0L, capture.driverCounters().get("n_drops_buffer_total"));
+                assertEquals(capture.counters().totalDrops(), capture.driverDrops());
                 assertEquals(22, state.thread().tid(), "the state saw the event");
             }
             assertEquals(List.of("50/22@1", "100/11@0", "300/11@0", "400/22@1"), seen);
