@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Probe cost benchmark, independent of Peregrine's consumer: loads peregrine_probe.bpf.o the way
+ * peregrine_probe.h says (2 rings, scratch per possible CPU, all syscalls interesting), attaches
+ * every auto-attachable program, drains the rings on a thread, and for each case runs a tight
+ * syscall loop in a child process while kernel.bpf_stats_enabled=1. Per case it prints the
+ * in-kernel ns per run of every program that ran (run_time_ns / run_cnt deltas) and the wall-clock
+ * ns per loop iteration without and with the probe attached (the wall-clock runs have bpf_stats off:
+ * statistics are switched on with BPF_ENABLE_STATS only around the measured runs).
+ *
+ * Cases: a = getpid, every syscall interesting (PPME_GENERIC_X)
+ *        b = openat(/dev/null) + close, both interesting (OPENAT_2_E + OPENAT_2_X + CLOSE_X)
+ *        c = getpid with interesting_syscalls[getpid] = 0 (what the default rules select)
+ *
+ *   cc -O2 -o /tmp/probe_cost probe_cost.c -lbpf -lpthread
+ *   /tmp/probe_cost peregrine_probe.bpf.o [iterations=2000000] [repeats=3] [cases=abc]
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "../../plugins/syscall/src/main/bpf/peregrine_probe.h"
+
+#define PARTITIONS 2
+#define RING_BYTES (8u << 20)
+#define MAX_PROGS 64
+#define NR_GETPID 39
+
+static volatile int stop;
+static unsigned long long drained;
+
+static int on_record(void *c, void *data, size_t len)
+{
+	drained++;
+	return 0;
+}
+
+static void *drain(void *arg)
+{
+	struct ring_buffer *rb = arg;
+	while (!stop)
+		if (ring_buffer__consume(rb) <= 0)
+			usleep(200);
+	ring_buffer__consume(rb);
+	return NULL;
+}
+
+static unsigned long long ns(clockid_t clk)
+{
+	struct timespec ts;
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Runs the loop of `kind` in a child (the probe skips its own loader's tgid); ns per iteration. */
+static double run_loop(char kind, long n)
+{
+	int pipefd[2];
+	if (pipe(pipefd))
+		return -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(pipefd[0]);
+		unsigned long long t0 = ns(CLOCK_MONOTONIC);
+		if (kind == 'b') {
+			for (long i = 0; i < n; i++) {
+				int fd = syscall(SYS_openat, AT_FDCWD, "/dev/null", O_RDONLY);
+				syscall(SYS_close, fd);
+			}
+		} else {
+			for (long i = 0; i < n; i++)
+				syscall(SYS_getpid);
+		}
+		double per = (double)(ns(CLOCK_MONOTONIC) - t0) / n;
+		if (write(pipefd[1], &per, sizeof(per)) != sizeof(per))
+			_exit(1);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	double per = -1;
+	if (read(pipefd[0], &per, sizeof(per)) != sizeof(per))
+		per = -1;
+	close(pipefd[0]);
+	waitpid(pid, NULL, 0);
+	return per;
+}
+
+struct prog_stat {
+	const char *name;
+	int fd;
+	unsigned long long cnt, time;
+};
+
+static int nprogs;
+static struct prog_stat progs[MAX_PROGS];
+
+static void snapshot(unsigned long long *cnt, unsigned long long *time)
+{
+	for (int i = 0; i < nprogs; i++) {
+		struct bpf_prog_info info = {};
+		__u32 len = sizeof(info);
+		bpf_obj_get_info_by_fd(progs[i].fd, &info, &len);
+		cnt[i] = info.run_cnt;
+		time[i] = info.run_time_ns;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void set_interesting(int fd, int getpid_on)
+{
+	for (unsigned int i = 0; i < SYSCALL_SLOTS; i++) {
+		unsigned char on = i == NR_GETPID ? getpid_on : 1;
+		bpf_map_update_elem(fd, &i, &on, BPF_ANY);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s probe.bpf.o [iterations] [repeats] [cases]\n", argv[0]);
+		return 2;
+	}
+	long iters = argc > 2 ? atol(argv[2]) : 2000000;
+	int repeats = argc > 3 ? atoi(argv[3]) : 3;
+	const char *cases = argc > 4 ? argv[4] : "abc";
+	if (repeats < 1 || repeats > 15)
+		repeats = 3;
+
+	/* Wall clock without the probe, before anything is loaded. */
+	double base[3][15];
+	for (const char *c = cases; *c; c++)
+		for (int r = 0; r < repeats; r++)
+			base[*c - 'a'][r] = run_loop(*c == 'b' ? 'b' : 'a', *c == 'b' ? iters / 4 : iters);
+
+	if (!getenv("PROBE_COST_VERBOSE"))
+		libbpf_set_print(NULL);
+	struct bpf_object *obj = bpf_object__open_file(argv[1], NULL);
+	if (!obj) {
+		fprintf(stderr, "open failed: %s\n", strerror(errno));
+		return 1;
+	}
+	struct bpf_map *rings = bpf_object__find_map_by_name(obj, "ringbuf_maps");
+	struct bpf_map *scratch = bpf_object__find_map_by_name(obj, "scratch_maps");
+	int inner[PARTITIONS];
+	for (int i = 0; i < PARTITIONS; i++) {
+		inner[i] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, RING_BYTES, NULL);
+		if (inner[i] < 0) {
+			fprintf(stderr, "ringbuf create: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	if (rings) {
+		bpf_map__set_max_entries(rings, PARTITIONS);
+		bpf_map__set_inner_map_fd(rings, inner[0]);
+	}
+	if (scratch)
+		bpf_map__set_max_entries(scratch, libbpf_num_possible_cpus());
+	int err = bpf_object__load(obj);
+	if (err) {
+		fprintf(stderr, "load failed: %d\n", err);
+		return 1;
+	}
+	for (unsigned int i = 0; rings && i < PARTITIONS; i++)
+		bpf_map_update_elem(bpf_map__fd(rings), &i, &inner[i], BPF_ANY);
+	int isc = bpf_object__find_map_fd_by_name(obj, "interesting_syscalls");
+	if (isc >= 0)
+		set_interesting(isc, 1);
+	struct probe_settings set = {
+		.boot_time = ns(CLOCK_REALTIME) - ns(CLOCK_BOOTTIME),
+		.partitions = PARTITIONS,
+		.own_tgid = getpid(),
+		.snaplen = DEFAULT_SNAPLEN,
+	};
+	unsigned int zero = 0;
+	int setfd = bpf_object__find_map_fd_by_name(obj, "probe_settings");
+	if (setfd >= 0)
+		bpf_map_update_elem(setfd, &zero, &set, BPF_ANY);
+
+	struct bpf_program *prog;
+	bpf_object__for_each_program(prog, obj) {
+		if (!bpf_program__autoattach(prog))
+			continue;
+		if (!bpf_program__attach(prog)) {
+			fprintf(stderr, "attach %s failed: %s\n", bpf_program__name(prog), strerror(errno));
+			return 1;
+		}
+	}
+	/* Every loaded program (tail-call targets too) is measured. */
+	bpf_object__for_each_program(prog, obj) {
+		if (bpf_program__fd(prog) >= 0 && nprogs < MAX_PROGS) {
+			progs[nprogs].name = bpf_program__name(prog);
+			progs[nprogs].fd = bpf_program__fd(prog);
+			nprogs++;
+		}
+	}
+	struct ring_buffer *rb = NULL;
+	for (unsigned int i = 0; i < PARTITIONS; i++) {
+		if (!rb)
+			rb = ring_buffer__new(inner[i], on_record, NULL, NULL);
+		else
+			ring_buffer__add(rb, inner[i], on_record, NULL);
+	}
+	pthread_t drainer;
+	if (rb)
+		pthread_create(&drainer, NULL, drain, rb);
+
+	double loadavg[3] = {0};
+	getloadavg(loadavg, 3);
+	printf("iterations %ld, repeats %d (median shown), load average %.2f %.2f %.2f\n", iters, repeats,
+	       loadavg[0], loadavg[1], loadavg[2]);
+	for (const char *c = cases; *c; c++) {
+		int k = *c - 'a';
+		long n = *c == 'b' ? iters / 4 : iters;
+		if (isc >= 0)
+			set_interesting(isc, *c != 'c');
+		double with[15], sum[15], per[MAX_PROGS][15], extra[15];
+		for (int r = 0; r < repeats; r++) {
+			/* Wall clock with the probe attached but without bpf_stats' two clock reads per run. */
+			with[r] = run_loop(*c == 'b' ? 'b' : 'a', n);
+			int stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
+			if (stats < 0) {
+				fprintf(stderr, "bpf_enable_stats: %s\n", strerror(errno));
+				return 1;
+			}
+			unsigned long long c0[MAX_PROGS], t0[MAX_PROGS], c1[MAX_PROGS], t1[MAX_PROGS];
+			snapshot(c0, t0);
+			run_loop(*c == 'b' ? 'b' : 'a', n);
+			snapshot(c1, t1);
+			close(stats);
+			/* Per syscall: time of the syscall programs (tail calls count in their caller)
+			 * over the number of syscalls seen (runs of the sys_exit program). */
+			unsigned long long sys_time = 0, exits = 0;
+			for (int i = 0; i < nprogs; i++) {
+				unsigned long long dc = c1[i] - c0[i], dt = t1[i] - t0[i];
+				per[i][r] = dc ? (double)dt / dc : 0;
+				if (!strncmp(progs[i].name, "sys_", 4))
+					sys_time += dt;
+				if (!strcmp(progs[i].name, "sys_exit"))
+					exits = dc;
+			}
+			sum[r] = exits ? (double)sys_time / exits : 0;
+			/* Syscalls of other processes in the window (the machine is shared), in % */
+			extra[r] = 100.0 * ((double)exits / ((double)n * (*c == 'b' ? 2 : 1)) - 1);
+		}
+		const char *label = *c == 'a' ? "a: getpid, all syscalls interesting"
+				    : *c == 'b' ? "b: openat+close of /dev/null, both interesting"
+						: "c: getpid not interesting";
+		printf("case %s (%ld iterations)\n", label, n);
+		for (int i = 0; i < nprogs; i++) {
+			double m = median(per[i], repeats);
+			if (m > 0)
+				printf("  %-28s %7.1f ns/run\n", progs[i].name, m);
+		}
+		double b = median(base[k], repeats), w = median(with, repeats);
+		printf("  %-28s %7.1f ns (sys_enter + sys_exit time / syscalls)\n", "probe per syscall",
+		       median(sum, repeats));
+		printf("  %-28s %7.1f -> %7.1f ns (+%.1f, bpf_stats off)\n", "wall clock per iteration", b, w, w - b);
+		printf("  %-28s %7.1f %%\n", "other processes' syscalls", median(extra, repeats));
+	}
+	stop = 1;
+	if (rb)
+		pthread_join(drainer, NULL);
+	printf("records drained: %llu\n", drained);
+	return 0;
+}
