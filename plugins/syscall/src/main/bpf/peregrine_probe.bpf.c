@@ -311,20 +311,19 @@ static __always_inline void count_buffer_drop(struct drop_counters *c, u32 type)
 	}
 }
 
-/* Writes the header and copies the finished event into the ring of the current tgid. */
-__noinline int emit_event(void)
+/* Writes the header and copies the finished event into the ring of the tgid in `pid_tgid`
+ * (the current task's, tgid << 32 | tid). */
+static __always_inline int emit_scratch(struct scratch *s, u64 pid_tgid)
 {
-	struct scratch *s = get_scratch();
 	struct drop_counters *c = get_counters();
 	struct probe_settings *set = get_settings();
-	if (!s || !c || !set)
+	if (!c || !set)
 		return 0;
 	u32 len = s->pos;
 	if (len > MAX_EVENT_SIZE) {
 		c->n_drops_max_event_size++;
 		return 0;
 	}
-	u64 pid_tgid = bpf_get_current_pid_tgid();
 	*(u64 *)&s->buf[0] = event_ts(set);
 	*(u64 *)&s->buf[8] = (u32)pid_tgid;
 	*(u32 *)&s->buf[16] = len;
@@ -345,6 +344,15 @@ __noinline int emit_event(void)
 	}
 	c->n_evts++;
 	return 1;
+}
+
+/* emit_scratch() for the hand-written events of proc.bpf.h: checked once by the verifier. */
+__noinline int emit_event(void)
+{
+	struct scratch *s = get_scratch();
+	if (!s)
+		return 0;
+	return emit_scratch(s, bpf_get_current_pid_tgid());
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -766,7 +774,8 @@ static __always_inline struct scratch *stash_args(struct pt_regs *regs, long ret
 	return s;
 }
 
-static __always_inline void run_recipe(struct scratch *s, const struct syscall_recipe *r)
+static __always_inline void run_recipe(struct scratch *s, const struct syscall_recipe *r,
+				       struct task_struct *task)
 {
 	u32 n = r->nparams;
 	begin_event(s, r->type, n);
@@ -779,16 +788,28 @@ static __always_inline void run_recipe(struct scratch *s, const struct syscall_r
 		u32 kind = p->kind;
 		if (kind == K_RET) {
 			put_fixed(s, s->ret, p->size);
-		} else if (kind == K_ARG && p->aux != CV_OPEN_FLAGS) {
+		} else if (kind == K_ARG) {
 			u32 arg = p->arg & 7;
-			put_fixed(s, convert_value(p->aux, arg < 6 ? s->args[arg] : 0), p->size);
+			put_fixed(s, convert_value(p->aux, arg < 6 ? s->args[arg] : 0) | open_created(s, p->aux),
+				  p->size);
+		} else if ((kind == K_FD_DEV || kind == K_FD_INO) && p->aux == 0) {
+			/* device or inode of the file behind the returned fd (open family) */
+			struct file *f = ret_file(s);
+			struct inode *ino = f ? f->f_inode : NULL;
+			u64 v = 0;
+			if (ino)
+				v = kind == K_FD_INO ? ino->i_ino : encode_dev(ino->i_sb->s_dev);
+			put_fixed(s, v, p->size);
 		} else if (kind == K_ZERO) {
 			put_fixed(s, p->aux ? ~0ULL : 0, p->size);
+		} else if (kind == K_STR) {
+			u32 arg = p->arg & 7;
+			put_user_str(s, arg < 6 ? s->args[arg] : 0);
 		} else {
 			push_recipe_param(i);
 		}
 	}
-	emit_event();
+	emit_scratch(s, ((u64)(u32)task->tgid << 32) | (u32)task->pid);
 }
 
 SEC("tp_btf/sys_enter")
@@ -813,7 +834,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	struct scratch *s = stash_args(regs, 0, nr, 1);
 	if (!s)
 		return 0;
-	run_recipe(s, r);
+	run_recipe(s, r, task);
 	return 0;
 }
 
@@ -841,7 +862,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	switch (r->handler) {
 	case H_TABLE:
-		run_recipe(s, r);
+		run_recipe(s, r, task);
 		break;
 	case H_EXECVE:
 		/* A successful exec is reported by sched_process_exec with the new image. */
