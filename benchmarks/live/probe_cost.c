@@ -97,7 +97,6 @@ static double run_loop(char kind, long n)
 struct prog_stat {
 	const char *name;
 	int fd;
-	unsigned long long cnt, time;
 };
 
 static int nprogs;
@@ -134,6 +133,109 @@ static void set_interesting(int fd, int getpid_on)
 	}
 }
 
+static int nobjs;
+static int interesting_fds[2];
+
+/* Loads, fills and attaches one probe object as the contract says; its rings join `rb`. */
+static int load_object(const char *path, const char *prefix, struct ring_buffer **rb)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		fprintf(stderr, "open %s failed: %s\n", path, strerror(errno));
+		return 1;
+	}
+	struct bpf_map *rings = bpf_object__find_map_by_name(obj, "ringbuf_maps");
+	struct bpf_map *scratch = bpf_object__find_map_by_name(obj, "scratch_maps");
+	int inner[PARTITIONS];
+	for (int i = 0; i < PARTITIONS; i++) {
+		inner[i] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, RING_BYTES, NULL);
+		if (inner[i] < 0) {
+			fprintf(stderr, "ringbuf create: %s\n", strerror(errno));
+			return 1;
+		}
+	}
+	if (rings) {
+		bpf_map__set_max_entries(rings, PARTITIONS);
+		bpf_map__set_inner_map_fd(rings, inner[0]);
+	}
+	if (scratch)
+		bpf_map__set_max_entries(scratch, libbpf_num_possible_cpus());
+	/* tp_btf/sys_enter is the fallback of the per-syscall enter tracepoints (see the probe). */
+	struct bpf_program *fallback = bpf_object__find_program_by_name(obj, "sys_enter");
+	if (fallback)
+		bpf_program__set_autoattach(fallback, false);
+	int err = bpf_object__load(obj);
+	if (err) {
+		fprintf(stderr, "load %s failed: %d\n", path, err);
+		return 1;
+	}
+	for (unsigned int i = 0; rings && i < PARTITIONS; i++)
+		bpf_map_update_elem(bpf_map__fd(rings), &i, &inner[i], BPF_ANY);
+	int isc = bpf_object__find_map_fd_by_name(obj, "interesting_syscalls");
+	interesting_fds[nobjs++] = isc;
+	if (isc >= 0)
+		set_interesting(isc, 1);
+	struct probe_settings set = {
+		.boot_time = ns(CLOCK_REALTIME) - ns(CLOCK_BOOTTIME),
+		.partitions = PARTITIONS,
+		.own_tgid = getpid(),
+		.snaplen = DEFAULT_SNAPLEN,
+	};
+	unsigned int zero = 0;
+	int setfd = bpf_object__find_map_fd_by_name(obj, "probe_settings");
+	if (setfd >= 0)
+		bpf_map_update_elem(setfd, &zero, &set, BPF_ANY);
+	struct bpf_program *prog;
+	struct bpf_link *enter_links[16];
+	int n_enter = 0, enter_failed = getenv("PROBE_COST_FALLBACK") != NULL;
+	bpf_object__for_each_program(prog, obj) {
+		if (!bpf_program__autoattach(prog))
+			continue;
+		int per_syscall = !strncmp(bpf_program__name(prog), "sys_enter_", 10);
+		if (per_syscall && enter_failed)
+			continue;
+		struct bpf_link *link = bpf_program__attach(prog);
+		if (!link && per_syscall) {
+			enter_failed = 1;
+			continue;
+		}
+		if (!link) {
+			fprintf(stderr, "attach %s failed: %s\n", bpf_program__name(prog), strerror(errno));
+			return 1;
+		}
+		if (per_syscall && n_enter < 16)
+			enter_links[n_enter++] = link;
+	}
+	if (fallback && enter_failed) {
+		for (int i = 0; i < n_enter; i++)
+			bpf_link__destroy(enter_links[i]);
+		if (!bpf_program__attach(fallback)) {
+			fprintf(stderr, "attach sys_enter failed: %s\n", strerror(errno));
+			return 1;
+		}
+		printf("%senter side: tp_btf/sys_enter (fallback)\n", prefix);
+	} else if (fallback) {
+		printf("%senter side: per-syscall tracepoints\n", prefix);
+	}
+	/* Every loaded program (tail-call targets too) is measured. */
+	bpf_object__for_each_program(prog, obj) {
+		if (bpf_program__fd(prog) >= 0 && nprogs < MAX_PROGS) {
+			char *name = malloc(64);
+			snprintf(name, 64, "%s%s", prefix, bpf_program__name(prog));
+			progs[nprogs].name = name;
+			progs[nprogs].fd = bpf_program__fd(prog);
+			nprogs++;
+		}
+	}
+	for (unsigned int i = 0; rings && i < PARTITIONS; i++) {
+		if (!*rb)
+			*rb = ring_buffer__new(inner[i], on_record, NULL, NULL);
+		else
+			ring_buffer__add(*rb, inner[i], on_record, NULL);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -154,72 +256,12 @@ int main(int argc, char **argv)
 
 	if (!getenv("PROBE_COST_VERBOSE"))
 		libbpf_set_print(NULL);
-	struct bpf_object *obj = bpf_object__open_file(argv[1], NULL);
-	if (!obj) {
-		fprintf(stderr, "open failed: %s\n", strerror(errno));
-		return 1;
-	}
-	struct bpf_map *rings = bpf_object__find_map_by_name(obj, "ringbuf_maps");
-	struct bpf_map *scratch = bpf_object__find_map_by_name(obj, "scratch_maps");
-	int inner[PARTITIONS];
-	for (int i = 0; i < PARTITIONS; i++) {
-		inner[i] = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, RING_BYTES, NULL);
-		if (inner[i] < 0) {
-			fprintf(stderr, "ringbuf create: %s\n", strerror(errno));
-			return 1;
-		}
-	}
-	if (rings) {
-		bpf_map__set_max_entries(rings, PARTITIONS);
-		bpf_map__set_inner_map_fd(rings, inner[0]);
-	}
-	if (scratch)
-		bpf_map__set_max_entries(scratch, libbpf_num_possible_cpus());
-	int err = bpf_object__load(obj);
-	if (err) {
-		fprintf(stderr, "load failed: %d\n", err);
-		return 1;
-	}
-	for (unsigned int i = 0; rings && i < PARTITIONS; i++)
-		bpf_map_update_elem(bpf_map__fd(rings), &i, &inner[i], BPF_ANY);
-	int isc = bpf_object__find_map_fd_by_name(obj, "interesting_syscalls");
-	if (isc >= 0)
-		set_interesting(isc, 1);
-	struct probe_settings set = {
-		.boot_time = ns(CLOCK_REALTIME) - ns(CLOCK_BOOTTIME),
-		.partitions = PARTITIONS,
-		.own_tgid = getpid(),
-		.snaplen = DEFAULT_SNAPLEN,
-	};
-	unsigned int zero = 0;
-	int setfd = bpf_object__find_map_fd_by_name(obj, "probe_settings");
-	if (setfd >= 0)
-		bpf_map_update_elem(setfd, &zero, &set, BPF_ANY);
-
-	struct bpf_program *prog;
-	bpf_object__for_each_program(prog, obj) {
-		if (!bpf_program__autoattach(prog))
-			continue;
-		if (!bpf_program__attach(prog)) {
-			fprintf(stderr, "attach %s failed: %s\n", bpf_program__name(prog), strerror(errno));
-			return 1;
-		}
-	}
-	/* Every loaded program (tail-call targets too) is measured. */
-	bpf_object__for_each_program(prog, obj) {
-		if (bpf_program__fd(prog) >= 0 && nprogs < MAX_PROGS) {
-			progs[nprogs].name = bpf_program__name(prog);
-			progs[nprogs].fd = bpf_program__fd(prog);
-			nprogs++;
-		}
-	}
+	/* A second object (PROBE_COST_COMPARE=other.bpf.o) runs side by side on the same syscalls:
+	 * an A/B comparison that the load of a shared machine cannot skew. */
+	const char *other = getenv("PROBE_COST_COMPARE");
 	struct ring_buffer *rb = NULL;
-	for (unsigned int i = 0; i < PARTITIONS; i++) {
-		if (!rb)
-			rb = ring_buffer__new(inner[i], on_record, NULL, NULL);
-		else
-			ring_buffer__add(rb, inner[i], on_record, NULL);
-	}
+	if (load_object(argv[1], "", &rb) || (other && load_object(other, "B:", &rb)))
+		return 1;
 	pthread_t drainer;
 	if (rb)
 		pthread_create(&drainer, NULL, drain, rb);
@@ -231,8 +273,9 @@ int main(int argc, char **argv)
 	for (const char *c = cases; *c; c++) {
 		int k = *c - 'a';
 		long n = *c == 'b' ? iters / 4 : iters;
-		if (isc >= 0)
-			set_interesting(isc, *c != 'c');
+		for (int o = 0; o < nobjs; o++)
+			if (interesting_fds[o] >= 0)
+				set_interesting(interesting_fds[o], *c != 'c');
 		double with[15], sum[15], per[MAX_PROGS][15], extra[15];
 		for (int r = 0; r < repeats; r++) {
 			/* Wall clock with the probe attached but without bpf_stats' two clock reads per run. */
@@ -253,7 +296,7 @@ int main(int argc, char **argv)
 			for (int i = 0; i < nprogs; i++) {
 				unsigned long long dc = c1[i] - c0[i], dt = t1[i] - t0[i];
 				per[i][r] = dc ? (double)dt / dc : 0;
-				if (!strncmp(progs[i].name, "sys_", 4))
+				if (!strncmp(progs[i].name, "sys_", 4)) /* the first object only */
 					sys_time += dt;
 				if (!strcmp(progs[i].name, "sys_exit"))
 					exits = dc;

@@ -812,29 +812,78 @@ static __always_inline void run_recipe(struct scratch *s, const struct syscall_r
 	emit_scratch(s, ((u64)(u32)task->tgid << 32) | (u32)task->pid);
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+/* Enter side of syscall `nr` with its six argument registers: TOCTOU enter events and the
+ * exec bookkeeping. Shared by the per-syscall tracepoint programs and the sys_enter fallback. */
+static __always_inline void on_enter(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
-	if (id < 0 || id >= SYSCALL_TABLE_SIZE)
-		return 0;
-	u32 nr = id;
+	if (nr >= SYSCALL_TABLE_SIZE)
+		return;
 	if (nr == NR_EXECVE || nr == NR_EXECVEAT) {
 		u32 *which = bpf_task_storage_get(&exec_syscall, bpf_get_current_task_btf(), 0,
 						  BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (which)
 			*which = nr;
-		return 0;
+		return;
 	}
 	const struct syscall_recipe *r = &enter_recipes[nr];
 	if (r->handler != H_TABLE)
-		return 0;
+		return;
 	struct task_struct *task;
 	if (!should_trace(nr, &task))
-		return 0;
-	struct scratch *s = stash_args(regs, 0, nr, 1);
-	if (!s)
-		return 0;
+		return;
+	struct scratch *s = get_scratch();
+	if (!s) {
+		struct drop_counters *c = get_counters();
+		if (c)
+			c->n_drops_scratch_map++;
+		return;
+	}
+	s->args[0] = a0;
+	s->args[1] = a1;
+	s->args[2] = a2;
+	s->args[3] = a3;
+	s->args[4] = a4;
+	s->args[5] = a5;
+	s->ret = 0;
+	s->nr = nr;
+	s->enter = 1;
+	s->ret_file_done = 0;
 	run_recipe(s, r, task);
+}
+
+/*
+ * Enter side, preferred form: one program per syscall that has an enter event (or exec
+ * bookkeeping), on the syscalls:sys_enter_* tracepoints. Other syscalls then run no enter
+ * program at all (the kernel's per-syscall bitmap test only), where a tp_btf/sys_enter program
+ * costs every syscall ~70 ns under bpf_stats. The loader attaches these and falls back to
+ * tp_btf/sys_enter (not auto-attached) when any of them cannot be attached, e.g. without
+ * tracefs. The record carries only the syscall's own arguments: the others stay zero.
+ */
+#define ENTER_TP(name, nr, nargs)                                                              \
+	SEC("tracepoint/syscalls/sys_enter_" #name)                                            \
+	int sys_enter_##name(struct trace_event_raw_sys_enter *ctx)                            \
+	{                                                                                      \
+		on_enter(nr, ctx->args[0], nargs > 1 ? ctx->args[1] : 0,                       \
+			 nargs > 2 ? ctx->args[2] : 0, nargs > 3 ? ctx->args[3] : 0,           \
+			 nargs > 4 ? ctx->args[4] : 0, nargs > 5 ? ctx->args[5] : 0);          \
+		return 0;                                                                      \
+	}
+
+ENTER_TP(open, 2, 3)
+ENTER_TP(openat, 257, 4)
+ENTER_TP(openat2, 437, 4)
+ENTER_TP(creat, 85, 2)
+ENTER_TP(connect, 42, 3)
+ENTER_TP(execve, NR_EXECVE, 3)
+ENTER_TP(execveat, NR_EXECVEAT, 5)
+
+/* Enter side, fallback form: every syscall. */
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	if (id < 0 || id >= SYSCALL_TABLE_SIZE)
+		return 0;
+	on_enter(id, regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9);
 	return 0;
 }
 
