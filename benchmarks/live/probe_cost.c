@@ -187,7 +187,7 @@ static int load_object(const char *path, const char *prefix, struct ring_buffer 
 		bpf_map_update_elem(setfd, &zero, &set, BPF_ANY);
 	struct bpf_program *prog;
 	struct bpf_link *enter_links[16];
-	int n_enter = 0, enter_failed = getenv("PROBE_COST_FALLBACK") != NULL;
+	int n_enter = 0, enter_failed = getenv("PROBE_COST_FALLBACK") && *getenv("PROBE_COST_FALLBACK");
 	bpf_object__for_each_program(prog, obj) {
 		if (!bpf_program__autoattach(prog))
 			continue;
@@ -206,7 +206,7 @@ static int load_object(const char *path, const char *prefix, struct ring_buffer 
 		if (per_syscall && n_enter < 16)
 			enter_links[n_enter++] = link;
 	}
-	if (fallback && enter_failed) {
+	if (fallback && (enter_failed || n_enter == 0)) {
 		for (int i = 0; i < n_enter; i++)
 			bpf_link__destroy(enter_links[i]);
 		if (!bpf_program__attach(fallback)) {

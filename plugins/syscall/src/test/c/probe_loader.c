@@ -96,11 +96,13 @@ int main(int argc, char **argv)
 	bpf_map_update_elem(bpf_object__find_map_fd_by_name(obj, "probe_settings"), &zero, &set, BPF_ANY);
 
 	struct bpf_program *prog;
-	int enter_failed = getenv("PROBE_ENTER_FALLBACK") != NULL;
+	int enter_failed = getenv("PROBE_ENTER_FALLBACK") && *getenv("PROBE_ENTER_FALLBACK");
+	int per_syscall_seen = 0;
 	bpf_object__for_each_program(prog, obj) {
 		if (!bpf_program__autoattach(prog))
 			continue;
 		int per_syscall = !strncmp(bpf_program__name(prog), "sys_enter_", 10);
+		per_syscall_seen |= per_syscall;
 		if (per_syscall && enter_failed)
 			continue;
 		if (!bpf_program__attach(prog)) {
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
 		}
 		printf("attached %s (%s)\n", bpf_program__name(prog), bpf_program__section_name(prog));
 	}
-	if (fallback && enter_failed) {
+	if (fallback && (enter_failed || !per_syscall_seen)) {
 		if (!bpf_program__attach(fallback)) {
 			fprintf(stderr, "attach sys_enter failed: %s\n", strerror(errno));
 			return 1;

@@ -150,8 +150,8 @@ public final class BpfProbe implements AutoCloseable {
 
     /**
      * Attaches every auto-attachable program. The per-syscall enter tracepoints need tracefs; when
-     * any of them cannot be attached they are all detached again and the {@code tp_btf/sys_enter}
-     * fallback (the same events, run for every syscall) takes their place.
+     * any of them cannot be attached (or the object has none) they are all detached again and the
+     * {@code tp_btf/sys_enter} fallback (the same events, run for every syscall) takes their place.
      */
     private void attachAll(Pointer enterFallback) throws BpfException {
         List<Pointer> perSyscallEnter = new ArrayList<>();
@@ -179,7 +179,7 @@ public final class BpfProbe implements AutoCloseable {
             }
             program = api.bpf_object__next_program(object, program);
         }
-        if (enterFailed) {
+        if (enterFallback != null && (enterFailed || perSyscallEnter.isEmpty())) {
             for (Pointer link : perSyscallEnter) {
                 api.bpf_link__destroy(link);
                 links.remove(link);
