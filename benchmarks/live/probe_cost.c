@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Probe cost benchmark, independent of Peregrine's consumer: loads peregrine_probe.bpf.o the way
- * peregrine_probe.h says (2 rings, scratch per possible CPU, all syscalls interesting), attaches
- * every auto-attachable program, drains the rings on a thread, and for each case runs a tight
- * syscall loop in a child process while kernel.bpf_stats_enabled=1. Per case it prints the
- * in-kernel ns per run of every program that ran (run_time_ns / run_cnt deltas) and the wall-clock
- * ns per loop iteration without and with the probe attached (the wall-clock runs have bpf_stats off:
- * statistics are switched on with BPF_ENABLE_STATS only around the measured runs).
+ * peregrine_probe.h says (2 rings, scratch per possible CPU, all syscalls interesting; the
+ * per-syscall enter tracepoints, or tp_btf/sys_enter when they cannot be attached or
+ * PROBE_COST_FALLBACK=1), drains the rings on a thread, and for each case runs a tight syscall
+ * loop in a child process. Per case it prints, as the median of the repeats:
+ *  - ns per run of every program that ran (run_time_ns / run_cnt deltas with bpf_stats switched
+ *    on through BPF_ENABLE_STATS around the measured loop only), net of the background: the same
+ *    deltas over an idle window just before, scaled to the loop's duration, are subtracted, since
+ *    the programs also run for every other process of this shared machine;
+ *  - the probe's time per syscall of the loop (all enter and exit programs);
+ *  - wall-clock ns per loop iteration without the probe (before loading) and with it (bpf_stats
+ *    off).
+ * PROBE_COST_COMPARE=other.bpf.o loads a second object side by side (programs prefixed "B:").
  *
  * Cases: a = getpid, every syscall interesting (PPME_GENERIC_X)
  *        b = openat(/dev/null) + close, both interesting (OPENAT_2_E + OPENAT_2_X + CLOSE_X)
@@ -285,25 +291,37 @@ int main(int argc, char **argv)
 				fprintf(stderr, "bpf_enable_stats: %s\n", strerror(errno));
 				return 1;
 			}
+			/* Background first: the other processes' syscalls over a window as long as
+			 * the loop's, subtracted below (the machine is shared). */
 			unsigned long long c0[MAX_PROGS], t0[MAX_PROGS], c1[MAX_PROGS], t1[MAX_PROGS];
+			unsigned long long bc0[MAX_PROGS], bt0[MAX_PROGS], bc1[MAX_PROGS], bt1[MAX_PROGS];
+			unsigned long long w0 = ns(CLOCK_MONOTONIC);
+			snapshot(bc0, bt0);
+			usleep((useconds_t)(with[r] * n / 1000));
+			snapshot(bc1, bt1);
+			unsigned long long w1 = ns(CLOCK_MONOTONIC);
 			snapshot(c0, t0);
 			run_loop(*c == 'b' ? 'b' : 'a', n);
 			snapshot(c1, t1);
+			unsigned long long w2 = ns(CLOCK_MONOTONIC);
 			close(stats);
-			/* Per syscall: time of the syscall programs (tail calls count in their caller)
-			 * over the number of syscalls seen (runs of the sys_exit program). */
-			unsigned long long sys_time = 0, exits = 0;
+			double scale = (double)(w2 - w1) / (double)(w1 - w0);
+			double loop_syscalls = (double)n * (*c == 'b' ? 2 : 1);
+			/* Per syscall of the loop: time of the syscall programs (enter tracepoints, sys_enter,
+			 * sys_exit; tail calls count in their caller) minus the background's share. */
+			double sys_time = 0, runs = 0;
 			for (int i = 0; i < nprogs; i++) {
-				unsigned long long dc = c1[i] - c0[i], dt = t1[i] - t0[i];
-				per[i][r] = dc ? (double)dt / dc : 0;
+				double dc = c1[i] - c0[i] - scale * (bc1[i] - bc0[i]);
+				double dt = t1[i] - t0[i] - scale * (bt1[i] - bt0[i]);
+				per[i][r] = dc > 0.01 * n ? dt / dc : 0;
 				if (!strncmp(progs[i].name, "sys_", 4)) /* the first object only */
 					sys_time += dt;
 				if (!strcmp(progs[i].name, "sys_exit"))
-					exits = dc;
+					runs = c1[i] - c0[i];
 			}
-			sum[r] = exits ? (double)sys_time / exits : 0;
-			/* Syscalls of other processes in the window (the machine is shared), in % */
-			extra[r] = 100.0 * ((double)exits / ((double)n * (*c == 'b' ? 2 : 1)) - 1);
+			sum[r] = sys_time / loop_syscalls;
+			/* Syscalls of other processes in the loop's window, in % of the loop's */
+			extra[r] = 100.0 * (runs / loop_syscalls - 1);
 		}
 		const char *label = *c == 'a' ? "a: getpid, all syscalls interesting"
 				    : *c == 'b' ? "b: openat+close of /dev/null, both interesting"
@@ -315,10 +333,10 @@ int main(int argc, char **argv)
 				printf("  %-28s %7.1f ns/run\n", progs[i].name, m);
 		}
 		double b = median(base[k], repeats), w = median(with, repeats);
-		printf("  %-28s %7.1f ns (sys_enter + sys_exit time / syscalls)\n", "probe per syscall",
+		printf("  %-28s %7.1f ns (enter + exit program time / syscalls)\n", "probe per syscall",
 		       median(sum, repeats));
 		printf("  %-28s %7.1f -> %7.1f ns (+%.1f, bpf_stats off)\n", "wall clock per iteration", b, w, w - b);
-		printf("  %-28s %7.1f %%\n", "other processes' syscalls", median(extra, repeats));
+		printf("  %-28s %7.1f %% (subtracted)\n", "other processes' syscalls", median(extra, repeats));
 	}
 	stop = 1;
 	if (rb)

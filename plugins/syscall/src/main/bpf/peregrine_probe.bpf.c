@@ -155,10 +155,11 @@ static __always_inline u64 event_ts(struct probe_settings *set)
 		u64 before = bpf_ktime_get_ns();
 		u64 boot = bpf_ktime_get_boot_ns();
 		u64 after = bpf_ktime_get_ns();
-		u64 off = cc->boot_offset;
-		/* The true offset lies in [boot - after, boot - before]. */
-		if (off < boot - after || off > boot - before)
-			cc->boot_offset = boot - after;
+		/* The true offset lies in [boot - after, boot - before] (signed: without a suspend
+		 * the lower bound is slightly negative). */
+		s64 off = (s64)cc->boot_offset, lo = (s64)(boot - after), hi = (s64)(boot - before);
+		if (off < lo || off > hi)
+			cc->boot_offset = (u64)lo;
 		cc->checked = after;
 	}
 	return set->boot_time + mono + cc->boot_offset;
