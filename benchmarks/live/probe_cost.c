@@ -282,7 +282,7 @@ int main(int argc, char **argv)
 		for (int o = 0; o < nobjs; o++)
 			if (interesting_fds[o] >= 0)
 				set_interesting(interesting_fds[o], *c != 'c');
-		double with[15], sum[15], per[MAX_PROGS][15], extra[15];
+		double with[15], sum[15], sum_b[15], per[MAX_PROGS][15], extra[15];
 		for (int r = 0; r < repeats; r++) {
 			/* Wall clock with the probe attached but without bpf_stats' two clock reads per run. */
 			with[r] = run_loop(*c == 'b' ? 'b' : 'a', n);
@@ -309,17 +309,20 @@ int main(int argc, char **argv)
 			double loop_syscalls = (double)n * (*c == 'b' ? 2 : 1);
 			/* Per syscall of the loop: time of the syscall programs (enter tracepoints, sys_enter,
 			 * sys_exit; tail calls count in their caller) minus the background's share. */
-			double sys_time = 0, runs = 0;
+			double sys_time = 0, sys_time_b = 0, runs = 0;
 			for (int i = 0; i < nprogs; i++) {
 				double dc = c1[i] - c0[i] - scale * (bc1[i] - bc0[i]);
 				double dt = t1[i] - t0[i] - scale * (bt1[i] - bt0[i]);
 				per[i][r] = dc > 0.01 * n ? dt / dc : 0;
-				if (!strncmp(progs[i].name, "sys_", 4)) /* the first object only */
+				if (!strncmp(progs[i].name, "sys_", 4))
 					sys_time += dt;
+				if (!strncmp(progs[i].name, "B:sys_", 6))
+					sys_time_b += dt;
 				if (!strcmp(progs[i].name, "sys_exit"))
 					runs = c1[i] - c0[i];
 			}
 			sum[r] = sys_time / loop_syscalls;
+			sum_b[r] = sys_time_b / loop_syscalls;
 			/* Syscalls of other processes in the loop's window, in % of the loop's */
 			extra[r] = 100.0 * (runs / loop_syscalls - 1);
 		}
@@ -335,6 +338,8 @@ int main(int argc, char **argv)
 		double b = median(base[k], repeats), w = median(with, repeats);
 		printf("  %-28s %7.1f ns (enter + exit program time / syscalls)\n", "probe per syscall",
 		       median(sum, repeats));
+		if (nobjs > 1)
+			printf("  %-28s %7.1f ns\n", "B: probe per syscall", median(sum_b, repeats));
 		printf("  %-28s %7.1f -> %7.1f ns (+%.1f, bpf_stats off)\n", "wall clock per iteration", b, w, w - b);
 		printf("  %-28s %7.1f %% (subtracted)\n", "other processes' syscalls", median(extra, repeats));
 	}

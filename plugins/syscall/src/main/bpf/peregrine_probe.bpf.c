@@ -312,6 +312,14 @@ static __always_inline void count_buffer_drop(struct drop_counters *c, u32 type)
 	}
 }
 
+/* tgid % parts, without the division when parts is a power of two (the usual core counts). */
+static __always_inline u32 ring_of(u32 tgid, u32 parts)
+{
+	if ((parts & (parts - 1)) == 0)
+		return tgid & (parts - 1);
+	return tgid % parts;
+}
+
 /* Writes the header and copies the finished event into the ring of the tgid in `pid_tgid`
  * (the current task's, tgid << 32 | tid). */
 static __always_inline int emit_scratch(struct scratch *s, u64 pid_tgid)
@@ -333,7 +341,7 @@ static __always_inline int emit_scratch(struct scratch *s, u64 pid_tgid)
 	u32 parts = set->partitions;
 	if (parts == 0)
 		return 0;
-	u32 ring = (u32)(pid_tgid >> 32) % parts;
+	u32 ring = ring_of((u32)(pid_tgid >> 32), parts);
 	void *rb = bpf_map_lookup_elem(&ringbuf_maps, &ring);
 	if (!rb) {
 		c->n_drops_bug++;
@@ -703,7 +711,7 @@ static __always_inline void emit_generic(struct probe_settings *set, struct task
 	struct drop_counters *c = get_counters();
 	if (!c)
 		return;
-	u32 ring = (u32)task->tgid % set->partitions;
+	u32 ring = ring_of((u32)task->tgid, set->partitions);
 	void *rb = bpf_map_lookup_elem(&ringbuf_maps, &ring);
 	if (!rb) {
 		c->n_drops_bug++;
