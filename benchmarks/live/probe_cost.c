@@ -141,6 +141,32 @@ static void set_interesting(int fd, int getpid_on)
 
 static int nobjs;
 static int interesting_fds[2];
+/* The programs attached, so that the wall-clock baseline can run with all of them detached. */
+static struct bpf_program *attached[MAX_PROGS];
+static struct bpf_link *links[MAX_PROGS];
+static int nattached;
+
+static void detach_all(void)
+{
+	for (int i = 0; i < nattached; i++) {
+		bpf_link__destroy(links[i]);
+		links[i] = NULL;
+	}
+}
+
+static int attach_all(void)
+{
+	for (int i = 0; i < nattached; i++) {
+		if (links[i])
+			continue;
+		links[i] = bpf_program__attach(attached[i]);
+		if (!links[i]) {
+			fprintf(stderr, "re-attach %s failed: %s\n", bpf_program__name(attached[i]), strerror(errno));
+			return 1;
+		}
+	}
+	return 0;
+}
 
 /* Loads, fills and attaches one probe object as the contract says; its rings join `rb`. */
 static int load_object(const char *path, const char *prefix, struct ring_buffer **rb)
@@ -192,8 +218,8 @@ static int load_object(const char *path, const char *prefix, struct ring_buffer 
 	if (setfd >= 0)
 		bpf_map_update_elem(setfd, &zero, &set, BPF_ANY);
 	struct bpf_program *prog;
-	struct bpf_link *enter_links[16];
-	int n_enter = 0, enter_failed = getenv("PROBE_COST_FALLBACK") && *getenv("PROBE_COST_FALLBACK");
+	struct bpf_link *enter_links[16], *first_links[MAX_PROGS];
+	int n_first = 0, n_enter = 0, enter_failed = getenv("PROBE_COST_FALLBACK") && *getenv("PROBE_COST_FALLBACK");
 	bpf_object__for_each_program(prog, obj) {
 		if (!bpf_program__autoattach(prog))
 			continue;
@@ -211,18 +237,38 @@ static int load_object(const char *path, const char *prefix, struct ring_buffer 
 		}
 		if (per_syscall && n_enter < 16)
 			enter_links[n_enter++] = link;
+		else if (n_first < MAX_PROGS)
+			first_links[n_first++] = link;
 	}
 	if (fallback && (enter_failed || n_enter == 0)) {
 		for (int i = 0; i < n_enter; i++)
 			bpf_link__destroy(enter_links[i]);
-		if (!bpf_program__attach(fallback)) {
+		n_enter = 0;
+		struct bpf_link *link = bpf_program__attach(fallback);
+		if (!link) {
 			fprintf(stderr, "attach sys_enter failed: %s\n", strerror(errno));
 			return 1;
 		}
+		first_links[n_first++] = link;
 		printf("%senter side: tp_btf/sys_enter (fallback)\n", prefix);
 	} else if (fallback) {
 		printf("%senter side: per-syscall tracepoints\n", prefix);
 	}
+	/* Remember what the decision attached; the links are re-made (and later destroyed and
+	 * re-made per repeat) by attach_all(). */
+	for (int i = 0; i < n_enter; i++)
+		bpf_link__destroy(enter_links[i]);
+	for (int i = 0; i < n_first; i++)
+		bpf_link__destroy(first_links[i]);
+	bpf_object__for_each_program(prog, obj) {
+		int per_syscall = !strncmp(bpf_program__name(prog), "sys_enter_", 10);
+		int on = prog == fallback ? n_enter == 0
+			 : bpf_program__autoattach(prog) && !(per_syscall && n_enter == 0);
+		if (on && nattached < MAX_PROGS)
+			attached[nattached++] = prog;
+	}
+	if (attach_all())
+		return 1;
 	/* Every loaded program (tail-call targets too) is measured. */
 	bpf_object__for_each_program(prog, obj) {
 		if (bpf_program__fd(prog) >= 0 && nprogs < MAX_PROGS) {
@@ -254,11 +300,7 @@ int main(int argc, char **argv)
 	if (repeats < 1 || repeats > 15)
 		repeats = 3;
 
-	/* Wall clock without the probe, before anything is loaded. */
 	double base[3][15];
-	for (const char *c = cases; *c; c++)
-		for (int r = 0; r < repeats; r++)
-			base[*c - 'a'][r] = run_loop(*c == 'b' ? 'b' : 'a', *c == 'b' ? iters / 4 : iters);
 
 	if (!getenv("PROBE_COST_VERBOSE"))
 		libbpf_set_print(NULL);
@@ -284,7 +326,11 @@ int main(int argc, char **argv)
 				set_interesting(interesting_fds[o], *c != 'c');
 		double with[15], sum[15], sum_b[15], per[MAX_PROGS][15], extra[15];
 		for (int r = 0; r < repeats; r++) {
-			/* Wall clock with the probe attached but without bpf_stats' two clock reads per run. */
+			/* Wall clock without and with the probe, back to back (bpf_stats off). */
+			detach_all();
+			base[k][r] = run_loop(*c == 'b' ? 'b' : 'a', n);
+			if (attach_all())
+				return 1;
 			with[r] = run_loop(*c == 'b' ? 'b' : 'a', n);
 			int stats = bpf_enable_stats(BPF_STATS_RUN_TIME);
 			if (stats < 0) {
