@@ -8,10 +8,19 @@
  * Object file: resource dev/peregrine/plugin/syscall/bpf/peregrine_probe.bpf.o in the plugin jar.
  *
  * Programs (SEC names, all auto-attachable by libbpf):
- *   tp_btf/sys_enter            TOCTOU enter events: open, openat, openat2, creat, connect
+ *   tracepoint/syscalls/sys_enter_{open,openat,openat2,creat,connect}
+ *                               TOCTOU enter events of these syscalls (one program each)
+ *   tracepoint/syscalls/sys_enter_{execve,execveat}
+ *                               which exec syscall the task entered (for sched_process_exec)
  *   tp_btf/sys_exit             every other syscall event (exit events with all parameters)
  *   tp_btf/sched_process_exec   successful execve/execveat (EXECVE_19_X / EXECVEAT_X, res 0)
  *   tp_btf/sched_process_exit   PROCEXIT_1_E
+ *   tp_btf/sys_enter            (program "sys_enter") the same enter side for every syscall: the
+ *                               FALLBACK. The loader turns its auto-attach off before the load
+ *                               (bpf_program__set_autoattach), attaches the sys_enter_* programs
+ *                               and, if any of them fails (the syscalls:* tracepoints need
+ *                               tracefs), detaches them and attaches "sys_enter" instead. Never
+ *                               both: the enter events would come twice.
  * (no sched_process_fork program: on x86_64 the child of clone/fork/vfork/clone3 returns through
  *  sys_exit, which emits the child-side exit event.)
  *

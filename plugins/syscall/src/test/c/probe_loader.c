@@ -69,6 +69,10 @@ int main(int argc, char **argv)
 	bpf_map__set_max_entries(rings, PARTITIONS);
 	bpf_map__set_inner_map_fd(rings, inner[0]);
 	bpf_map__set_max_entries(scratch, libbpf_num_possible_cpus());
+	/* tp_btf/sys_enter is only the fallback of the per-syscall enter tracepoints. */
+	struct bpf_program *fallback = bpf_object__find_program_by_name(obj, "sys_enter");
+	if (fallback)
+		bpf_program__set_autoattach(fallback, false);
 	int err = bpf_object__load(obj);
 	if (err) {
 		fprintf(stderr, "load failed: %d\n", err);
@@ -92,12 +96,33 @@ int main(int argc, char **argv)
 	bpf_map_update_elem(bpf_object__find_map_fd_by_name(obj, "probe_settings"), &zero, &set, BPF_ANY);
 
 	struct bpf_program *prog;
+	int enter_failed = getenv("PROBE_ENTER_FALLBACK") && *getenv("PROBE_ENTER_FALLBACK");
+	int per_syscall_seen = 0;
 	bpf_object__for_each_program(prog, obj) {
+		if (!bpf_program__autoattach(prog))
+			continue;
+		int per_syscall = !strncmp(bpf_program__name(prog), "sys_enter_", 10);
+		per_syscall_seen |= per_syscall;
+		if (per_syscall && enter_failed)
+			continue;
 		if (!bpf_program__attach(prog)) {
+			if (per_syscall) {
+				/* The links already made stay until exit: a dev tool, no fallback mixing. */
+				fprintf(stderr, "attach %s failed: %s (set PROBE_ENTER_FALLBACK=1)\n",
+					bpf_program__name(prog), strerror(errno));
+				return 1;
+			}
 			fprintf(stderr, "attach %s failed: %s\n", bpf_program__name(prog), strerror(errno));
 			return 1;
 		}
 		printf("attached %s (%s)\n", bpf_program__name(prog), bpf_program__section_name(prog));
+	}
+	if (fallback && (enter_failed || !per_syscall_seen)) {
+		if (!bpf_program__attach(fallback)) {
+			fprintf(stderr, "attach sys_enter failed: %s\n", strerror(errno));
+			return 1;
+		}
+		printf("attached sys_enter (tp_btf/sys_enter, fallback)\n");
 	}
 	out = fopen(argv[3], "wb");
 	struct ctx ctxs[PARTITIONS];

@@ -32,6 +32,7 @@ public final class BpfProbe implements AutoCloseable {
     private int dropCountersFd = -1;
     private int dropCountersSize;
     private byte[] dropCountersValue;
+    private boolean enterTracepoints;
 
     private BpfProbe(Libbpf lib) {
         this.lib = lib;
@@ -110,6 +111,10 @@ public final class BpfProbe implements AutoCloseable {
             }
         }
         check(api.bpf_map__set_inner_map_fd(outer, mapped.get(0).fd()), "cannot set the ring buffer prototype");
+        Pointer enterFallback = api.bpf_object__find_program_by_name(object, ProbeAbi.ENTER_FALLBACK_PROGRAM);
+        if (enterFallback != null) {
+            api.bpf_program__set_autoattach(enterFallback, false);
+        }
         int loaded = api.bpf_object__load(object);
         if (loaded < 0) {
             throw failure("cannot load the eBPF probe", loaded);
@@ -124,7 +129,7 @@ public final class BpfProbe implements AutoCloseable {
         dropCountersFd = api.bpf_map__fd(counters);
         dropCountersSize = api.bpf_map__value_size(counters);
         dropCountersValue = new byte[((dropCountersSize + 7) & ~7) * Math.max(1, lib.possibleCpus())];
-        attachAll();
+        attachAll(enterFallback);
     }
 
     private void writeSettings(ProbeSettings settings) throws BpfException {
@@ -157,23 +162,59 @@ public final class BpfProbe implements AutoCloseable {
         }
     }
 
-    private void attachAll() throws BpfException {
+    /**
+     * Attaches every auto-attachable program. The per-syscall enter tracepoints need tracefs; when
+     * any of them cannot be attached (or the object has none) they are all detached again and the
+     * {@code tp_btf/sys_enter} fallback (the same events, run for every syscall) takes their place.
+     */
+    private void attachAll(Pointer enterFallback) throws BpfException {
+        List<Pointer> perSyscallEnter = new ArrayList<>();
+        boolean enterFailed = false;
         Pointer program = api.bpf_object__next_program(object, null);
         while (program != null) {
             if (api.bpf_program__autoattach(program)) {
-                Pointer link = api.bpf_program__attach(program);
-                if (link == null) {
-                    int errno = lib.lastErrno();
-                    throw new BpfException("cannot attach eBPF program " + api.bpf_program__name(program) + ": "
-                            + lib.describe(errno) + hint(errno));
+                String name = api.bpf_program__name(program);
+                boolean enter = name != null && name.startsWith(ProbeAbi.PER_SYSCALL_ENTER_PREFIX);
+                if (!(enter && enterFailed)) {
+                    Pointer link = api.bpf_program__attach(program);
+                    if (link == null && enter && enterFallback != null) {
+                        enterFailed = true;
+                    } else if (link == null) {
+                        int errno = lib.lastErrno();
+                        throw new BpfException("cannot attach eBPF program " + name + ": "
+                                + lib.describe(errno) + hint(errno));
+                    } else {
+                        links.add(link);
+                        if (enter) {
+                            perSyscallEnter.add(link);
+                        }
+                    }
                 }
-                links.add(link);
             }
             program = api.bpf_object__next_program(object, program);
         }
+        if (enterFallback != null && (enterFailed || perSyscallEnter.isEmpty())) {
+            for (Pointer link : perSyscallEnter) {
+                api.bpf_link__destroy(link);
+                links.remove(link);
+            }
+            Pointer link = api.bpf_program__attach(enterFallback);
+            if (link == null) {
+                int errno = lib.lastErrno();
+                throw new BpfException("cannot attach eBPF program " + ProbeAbi.ENTER_FALLBACK_PROGRAM + ": "
+                        + lib.describe(errno) + hint(errno));
+            }
+            links.add(link);
+        }
+        enterTracepoints = !perSyscallEnter.isEmpty() && !enterFailed;
         if (links.isEmpty()) {
             throw new BpfException("the eBPF probe has no program to attach");
         }
+    }
+
+    /** Whether the enter events come from the per-syscall tracepoints (false: the sys_enter fallback). */
+    public boolean perSyscallEnter() {
+        return enterTracepoints;
     }
 
     private Pointer map(String name) throws BpfException {

@@ -47,6 +47,10 @@ public final class Libbpf {
 
         boolean bpf_program__autoattach(Pointer prog);
 
+        void bpf_program__set_autoattach(Pointer prog, boolean autoattach);
+
+        Pointer bpf_object__find_program_by_name(Pointer obj, String name);
+
         Pointer bpf_program__attach(Pointer prog);
 
         int bpf_link__destroy(Pointer link);

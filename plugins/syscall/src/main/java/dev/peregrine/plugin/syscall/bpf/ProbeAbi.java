@@ -32,6 +32,14 @@ public final class ProbeAbi {
     /** The smallest settings value this loader can fill. */
     public static final int SETTINGS_MIN_SIZE = 24;
 
+    /**
+     * The enter-side fallback program ({@code tp_btf/sys_enter}): not auto-attached; the loader
+     * attaches it only when a per-syscall enter tracepoint cannot be attached.
+     */
+    public static final String ENTER_FALLBACK_PROGRAM = "sys_enter";
+    /** Name prefix of the per-syscall enter programs ({@code tracepoint/syscalls/sys_enter_*}). */
+    public static final String PER_SYSCALL_ENTER_PREFIX = "sys_enter_";
+
     /** Per-CPU scratch space of the probe, sized to the possible CPUs by the loader. */
     public static final String SCRATCH_MAPS = "scratch_maps";
 

@@ -39,7 +39,10 @@ class ProbeObjectFileTest {
     void everyContractProgramHasAnAutoAttachableSection() throws IOException {
         ElfObject elf = probe();
         for (String section : List.of("tp_btf/sys_enter", "tp_btf/sys_exit", "tp_btf/sched_process_exec",
-                "tp_btf/sched_process_exit")) {
+                "tp_btf/sched_process_exit", "tracepoint/syscalls/sys_enter_open",
+                "tracepoint/syscalls/sys_enter_openat", "tracepoint/syscalls/sys_enter_openat2",
+                "tracepoint/syscalls/sys_enter_creat", "tracepoint/syscalls/sys_enter_connect",
+                "tracepoint/syscalls/sys_enter_execve", "tracepoint/syscalls/sys_enter_execveat")) {
             assertTrue(elf.sections().containsKey(section), "missing program section " + section);
             assertTrue(elf.sections().get(section).size() > 0, "empty program section " + section);
         }

@@ -85,6 +85,22 @@ class ModernEbpfLiveIT {
     }
 
     @Test
+    void catOfEtcShadowShowsAnOpenatEnterEventWithThePathBeforeTheKernelReadsIt() throws Exception {
+        boolean tracefs = java.nio.file.Files.isDirectory(
+                java.nio.file.Path.of("/sys/kernel/tracing/events/syscalls/sys_enter_openat"));
+        assertEquals(tracefs, probe.perSyscallEnter(),
+                "the per-syscall enter tracepoints are used exactly when tracefs offers them");
+        Process cat = new ProcessBuilder("cat", "/etc/shadow").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true).start();
+        long pid = cat.pid();
+        EventView enter = awaitEvent(e -> e.tid() == pid && is(e, "PPME_SYSCALL_OPENAT_2_E")
+                && !e.isParamEmpty(1) && "/etc/shadow".equals(e.paramString(1)));
+        cat.waitFor();
+        assertNotNull(enter, "no openat enter event for /etc/shadow from cat (pid " + pid + ")");
+        assertEquals(-100, enter.paramSigned(0), "cat opens relative to AT_FDCWD");
+    }
+
+    @Test
     void ourOwnProcessIsNotCaptured() throws Exception {
         Process child = new ProcessBuilder("true").start();
         long childPid = child.pid();
