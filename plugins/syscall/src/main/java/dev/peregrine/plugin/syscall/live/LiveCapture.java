@@ -38,6 +38,7 @@ public final class LiveCapture implements EventStream {
     private final EventView view;
     private final SyscallEvent current;
     private final String description;
+    private final long numberStep;
     private int pendingRing = -1;
     private long number;
     private long malformed;
@@ -56,6 +57,19 @@ public final class LiveCapture implements EventStream {
      */
     public LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
                        SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log) {
+        this(merger, counters, driver, table, state, catalog, recorder, log, 1, 1);
+    }
+
+    /**
+     * A stream numbering its events {@code firstNumber}, {@code firstNumber + numberStep}, ...: partition
+     * {@code k} of {@code n} uses {@code k + 1} and {@code n}, so {@code evt.num} stays unique across
+     * partitions and increasing within each.
+     */
+    LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
+                SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log,
+                long firstNumber, long numberStep) {
+        this.numberStep = numberStep;
+        this.number = firstNumber - numberStep;
         this.merger = merger;
         this.counters = counters;
         this.driver = driver;
@@ -91,7 +105,8 @@ public final class LiveCapture implements EventStream {
                 ring.consume();
                 continue;
             }
-            view.position(++number, ring.index(), 0);
+            number += numberStep;
+            view.position(number, ring.index(), 0);
             try {
                 recorder.record(view);
             } catch (IOException e) {

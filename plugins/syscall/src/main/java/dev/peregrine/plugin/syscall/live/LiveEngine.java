@@ -19,7 +19,10 @@ import dev.peregrine.plugin.syscall.procfs.ProcScanner;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
 
-/** Starts the {@code modern_ebpf} engine: loads our probe and wraps its rings in a {@link LiveCapture}. */
+/**
+ * Starts the {@code modern_ebpf} engine: loads our probe and wraps its rings in a {@link LiveCapture} (one
+ * ring) or a {@link PartitionedLiveCapture} (one partition per ring, read by one host thread each).
+ */
 public final class LiveEngine {
 
     private LiveEngine() {
@@ -36,6 +39,11 @@ public final class LiveEngine {
             byte[] object = BpfProbe.bundledObject(LiveEngine.class.getClassLoader());
             Libbpf lib = Libbpf.load();
             int partitions = params.buffers() == 0 ? lib.onlineCpus() : params.buffers();
+            if (partitions > 1 && !params.writeFile().isEmpty()) {
+                // a capture file is one time-ordered stream: recording keeps to one ring, merged on one thread
+                log.info("modern_ebpf: writing a capture file, so reading with 1 ring buffer instead of " + partitions);
+                partitions = 1;
+            }
             long bootTime = lib.bootTimeNanos();
             ProbeSettings settings = new ProbeSettings(partitions, params.bufferBytes(), lib.getpid(),
                     params.dropFailedExit(), ProbeSettings.DEFAULT_SNAPLEN, bootTime);
@@ -63,8 +71,12 @@ public final class LiveEngine {
             log.info("modern_ebpf: probe attached, " + partitions + " ring buffer" + (partitions == 1 ? "" : "s")
                     + " of " + (params.bufferBytes() >> 20) + " MiB, " + initial.processes().size()
                     + " threads from /proc");
-            return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
-                    new SyscallState(table, initial), catalog, recorder, log);
+            if (partitions == 1) {
+                return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
+                        new SyscallState(table, initial), catalog, recorder, log);
+            }
+            return new PartitionedLiveCapture(probe.rings(), counters, probe, table,
+                    new SyscallState(table, initial, true), catalog, log);
         } catch (BpfException e) {
             throw new PluginException("cannot open the modern_ebpf engine: " + e.getMessage());
         }

@@ -134,7 +134,8 @@ final class ProcessUpdater implements StateUpdater {
         child.vpid = child.pid;
         fill(child, e, caller, !thread, threads);
         child.pidnsInitStartTs = state.bootTimeNanos();
-        threads.put(child);
+        // the child's partition may have stored it from its own clone exit meanwhile
+        threads.putFromParent(child);
     }
 
     /** Attributes a new thread takes from its event and from its parent (process) or leader (thread). */
@@ -258,7 +259,7 @@ final class ProcessUpdater implements StateUpdater {
         for (ThreadInfo other : threads.all()) {
             if (other != t && other.pid == t.pid && other.tid != other.pid) {
                 other.dead = true;
-                threads.removeLater(other.tid);
+                state.removeThreadLater(other.tid);
             }
         }
         t.changed();
@@ -309,6 +310,6 @@ final class ProcessUpdater implements StateUpdater {
         }
         t.dead = true;
         t.reaperTid = SyscallState.signed(e, 4, -1);
-        state.threads().removeLater(t.tid);
+        state.removeThreadLater(t.tid);
     }
 }

@@ -19,6 +19,10 @@ import java.util.Map;
  * tables, users. {@link #apply} runs the per-event pipeline (reset, then the family's updater); between
  * two calls the state describes the event just applied, which is what field extraction reads: its
  * thread, its fd number and fd entry. Removals (closed fds, exited threads) wait for the next event.
+ *
+ * <p>A live capture with several partitions gives each partition its own {@link #partition() cursor}
+ * over one set of shared tables (threads, users, containers): the "current event" part of this class is
+ * per partition, the tables are not. See the package documentation for who may change what.
  */
 public final class SyscallState {
 
@@ -32,7 +36,7 @@ public final class SyscallState {
     static final int EC_METAEVENT = 4096;
 
     private final EventTable table;
-    private final ThreadTable threads = new ThreadTable();
+    private final ThreadTable threads;
     private final UserTable users;
     private final List<NetworkInterface> interfaces;
     private final long bootTimeNanos;
@@ -50,6 +54,10 @@ public final class SyscallState {
     private final boolean[] execve;
     private final boolean[] execveat;
     private final EventView enterView;
+    /** Threads whose removal waits for this cursor's next event. */
+    private final List<Long> pendingRemovals = new ArrayList<>();
+    /** The first event time of all cursors over these tables ({@code evt.reltime}), -1 before any. */
+    private final java.util.concurrent.atomic.AtomicLong sharedFirstTimestamp;
 
     private EventView event;
     private ThreadInfo thread;
@@ -62,11 +70,22 @@ public final class SyscallState {
     private long previousTimestamp;
     private long lastTimestamp;
     private boolean fdNameChanged;
-    private final Map<String, ContainerInfo> containers = new HashMap<>();
+    private final Map<String, ContainerInfo> containers;
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
     public SyscallState(EventTable table, CaptureMetadata metadata) {
+        this(table, metadata, false);
+    }
+
+    /**
+     * A state seeded from a capture's tables; with {@code partitioned} its tables accept concurrent
+     * cursors from {@link #partition()}, one per partition thread.
+     */
+    public SyscallState(EventTable table, CaptureMetadata metadata, boolean partitioned) {
         this.table = table;
+        this.threads = partitioned ? ThreadTable.shared() : new ThreadTable();
+        this.containers = partitioned ? new java.util.concurrent.ConcurrentHashMap<>() : new HashMap<>();
+        this.sharedFirstTimestamp = partitioned ? new java.util.concurrent.atomic.AtomicLong(-1) : null;
         this.users = metadata == null ? new UserTable(List.of(), List.of())
                 : new UserTable(metadata.users(), metadata.groups());
         this.interfaces = metadata == null ? List.of() : metadata.interfaces();
@@ -110,6 +129,41 @@ public final class SyscallState {
         this.enterView = new EventView(table);
     }
 
+    /** A further cursor over {@code shared}'s tables. */
+    private SyscallState(SyscallState shared) {
+        this.table = shared.table;
+        this.threads = shared.threads;
+        this.users = shared.users;
+        this.interfaces = shared.interfaces;
+        this.bootTimeNanos = shared.bootTimeNanos;
+        this.hostname = shared.hostname;
+        this.containers = shared.containers;
+        this.sharedFirstTimestamp = shared.sharedFirstTimestamp;
+        this.fdParam = shared.fdParam;
+        this.updaters = shared.updaters;
+        this.lookupOnly = shared.lookupOnly;
+        this.kinds = shared.kinds;
+        this.meta = shared.meta;
+        this.container = shared.container;
+        this.procinfo = shared.procinfo;
+        this.execve = shared.execve;
+        this.execveat = shared.execveat;
+        this.enterView = new EventView(table);
+    }
+
+    /**
+     * A cursor for another partition thread over these tables: its own current event, thread, fd and
+     * pending removals; the same threads, users and containers.
+     *
+     * @throws IllegalStateException when this state was not created partitioned
+     */
+    public SyscallState partition() {
+        if (sharedFirstTimestamp == null) {
+            throw new IllegalStateException("this state was not created for partitions");
+        }
+        return new SyscallState(this);
+    }
+
     private static int fdParamOf(EventInfo info) {
         if ((info.flags() & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) == 0) {
             return -1;
@@ -130,7 +184,7 @@ public final class SyscallState {
 
     /** Applies one event: removals left by the previous event, the reset step, then the updater. */
     public void apply(EventView e) {
-        threads.flushRemovals();
+        threads.flushRemovals(pendingRemovals);
         if (pendingFdTable != null) {
             pendingFdTable.remove(pendingFd);
             pendingFdTable = null;
@@ -142,6 +196,11 @@ public final class SyscallState {
         event = e;
         if (firstTimestamp < 0) {
             firstTimestamp = timestamp;
+            if (sharedFirstTimestamp != null) {
+                // every partition counts evt.reltime from the first event any of them saw
+                sharedFirstTimestamp.compareAndSet(-1, timestamp);
+                firstTimestamp = sharedFirstTimestamp.get();
+            }
         }
         thread = null;
         fd = null;
@@ -280,6 +339,11 @@ public final class SyscallState {
     void setCurrentFd(long number, FdInfo info) {
         fdNumber = number;
         fd = info;
+    }
+
+    /** Removes thread {@code tid} (if it is dead by then) when this cursor's next event starts. */
+    void removeThreadLater(long tid) {
+        pendingRemovals.add(tid);
     }
 
     /** Removes {@code number} from {@code fds} once the current event is done. */
