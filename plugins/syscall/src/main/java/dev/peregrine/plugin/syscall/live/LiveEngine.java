@@ -76,7 +76,7 @@ public final class LiveEngine {
                         new SyscallState(table, initial), catalog, recorder, log);
             }
             return new PartitionedLiveCapture(probe.rings(), counters, probe, table,
-                    new SyscallState(table, initial, true), catalog, log);
+                    new SyscallState(table, initial, partitions), catalog, log);
         } catch (BpfException e) {
             throw new PluginException("cannot open the modern_ebpf engine: " + e.getMessage());
         }

@@ -46,7 +46,7 @@ public final class PartitionedLiveCapture implements EventStream {
         this.log = log;
         List<LiveCapture> built = new ArrayList<>();
         for (int k = 0; k < rings.size(); k++) {
-            SyscallState cursor = k == 0 ? state : state.partition();
+            SyscallState cursor = k == 0 ? state : state.cursor(k);
             // each partition's driver and recorder are the parent's business: closing one closes nothing
             built.add(new LiveCapture(new RingMerger(List.of(rings.get(k))), DriverCounters.NONE, () -> { },
                     table, cursor, catalog, EventRecorder.NONE, log, k + 1, rings.size()));

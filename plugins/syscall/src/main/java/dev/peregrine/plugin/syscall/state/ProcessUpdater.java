@@ -119,8 +119,11 @@ final class ProcessUpdater implements StateUpdater {
         if (otherNamespace || vfork || (existing != null && (existing.flags & CL_CLONE_INVERTED) != 0)) {
             return;
         }
-        ThreadInfo child = new ThreadInfo(res);
         boolean thread = (flags & CL_CLONE_THREAD) != 0;
+        if (!thread && !state.carriesProcess(res)) {
+            return; // the new process's own partition creates it from the child's clone exit
+        }
+        ThreadInfo child = new ThreadInfo(res);
         if (thread) {
             child.pid = caller.pid;
             child.ptid = caller.ptid;

@@ -58,6 +58,8 @@ public final class SyscallState {
     private final List<Long> pendingRemovals = new ArrayList<>();
     /** The first event time of all cursors over these tables ({@code evt.reltime}), -1 before any. */
     private final java.util.concurrent.atomic.AtomicLong sharedFirstTimestamp;
+    private final int partitionIndex;
+    private final int partitionCount;
 
     private EventView event;
     private ThreadInfo thread;
@@ -74,14 +76,21 @@ public final class SyscallState {
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
     public SyscallState(EventTable table, CaptureMetadata metadata) {
-        this(table, metadata, false);
+        this(table, metadata, 1);
     }
 
     /**
-     * A state seeded from a capture's tables; with {@code partitioned} its tables accept concurrent
-     * cursors from {@link #partition()}, one per partition thread.
+     * A state seeded from a capture's tables for {@code partitions} partitions (1: not partitioned). This
+     * object is partition 0's cursor; {@link #cursor(int)} makes the others. Partition {@code k} carries the
+     * processes whose tgid is {@code k} modulo {@code partitions}, as the probe routes them.
      */
-    public SyscallState(EventTable table, CaptureMetadata metadata, boolean partitioned) {
+    public SyscallState(EventTable table, CaptureMetadata metadata, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
+        }
+        boolean partitioned = partitions > 1;
+        this.partitionCount = partitions;
+        this.partitionIndex = 0;
         this.table = table;
         this.threads = partitioned ? ThreadTable.shared() : new ThreadTable();
         this.containers = partitioned ? new java.util.concurrent.ConcurrentHashMap<>() : new HashMap<>();
@@ -129,8 +138,10 @@ public final class SyscallState {
         this.enterView = new EventView(table);
     }
 
-    /** A further cursor over {@code shared}'s tables. */
-    private SyscallState(SyscallState shared) {
+    /** Cursor {@code index} over {@code shared}'s tables. */
+    private SyscallState(SyscallState shared, int index) {
+        this.partitionIndex = index;
+        this.partitionCount = shared.partitionCount;
         this.table = shared.table;
         this.threads = shared.threads;
         this.users = shared.users;
@@ -152,16 +163,24 @@ public final class SyscallState {
     }
 
     /**
-     * A cursor for another partition thread over these tables: its own current event, thread, fd and
-     * pending removals; the same threads, users and containers.
-     *
-     * @throws IllegalStateException when this state was not created partitioned
+     * The cursor of partition {@code index} (1..partitions-1) over these tables: its own current event,
+     * thread, fd and pending removals; the same threads, users and containers. Call on partition 0's
+     * cursor, once per partition.
      */
-    public SyscallState partition() {
-        if (sharedFirstTimestamp == null) {
-            throw new IllegalStateException("this state was not created for partitions");
+    public SyscallState cursor(int index) {
+        if (index < 1 || index >= partitionCount || partitionIndex != 0) {
+            throw new IllegalArgumentException("no cursor " + index + " of " + partitionCount + " partitions here");
         }
-        return new SyscallState(this);
+        return new SyscallState(this, index);
+    }
+
+    /**
+     * True when this cursor's partition carries the process {@code tgid}. A clone exit seen by the parent's
+     * partition creates the child only then: a child of another partition creates itself from its own
+     * clone exit, and a late parent-side entry could outlive the child's exit.
+     */
+    boolean carriesProcess(long tgid) {
+        return partitionCount == 1 || Math.floorMod(tgid, (long) partitionCount) == partitionIndex;
     }
 
     private static int fdParamOf(EventInfo info) {
