@@ -39,6 +39,10 @@ public final class LiveCapture implements EventStream {
     private final SyscallEvent current;
     private final String description;
     private final long numberStep;
+    /** Null unless this stream is one partition of several; then its index and the lifecycle event types. */
+    private final PartitionClock clock;
+    private final int partition;
+    private final boolean[] lifecycle;
     private int pendingRing = -1;
     private long number;
     private long malformed;
@@ -57,8 +61,13 @@ public final class LiveCapture implements EventStream {
      */
     public LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
                        SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log) {
-        this(merger, counters, driver, table, state, catalog, recorder, log, 1, 1);
+        this(merger, counters, driver, table, state, catalog, recorder, log, 1, 1, null, 0);
     }
+
+    /** The event types that change process lineage: clone-family exits, execve/execveat exits, procexit. */
+    private static final java.util.Set<String> LIFECYCLE = java.util.Set.of("PPME_SYSCALL_CLONE_20_X",
+            "PPME_SYSCALL_FORK_20_X", "PPME_SYSCALL_VFORK_20_X", "PPME_SYSCALL_CLONE3_X", "PPME_SYSCALL_EXECVE_19_X",
+            "PPME_SYSCALL_EXECVEAT_X", "PPME_PROCEXIT_1_E");
 
     /**
      * A stream numbering its events {@code firstNumber}, {@code firstNumber + numberStep}, ...: partition
@@ -67,8 +76,14 @@ public final class LiveCapture implements EventStream {
      */
     LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
                 SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log,
-                long firstNumber, long numberStep) {
+                long firstNumber, long numberStep, PartitionClock clock, int partition) {
         this.numberStep = numberStep;
+        this.clock = clock;
+        this.partition = partition;
+        this.lifecycle = new boolean[table.size()];
+        for (dev.peregrine.plugin.syscall.event.EventInfo info : table.events()) {
+            lifecycle[info.code()] = LIFECYCLE.contains(info.enumName());
+        }
         this.number = firstNumber - numberStep;
         this.merger = merger;
         this.counters = counters;
@@ -92,6 +107,9 @@ public final class LiveCapture implements EventStream {
         for (int handled = 0; handled < MAX_RECORDS_PER_CALL; handled++) {
             int index = merger.next();
             if (index < 0) {
+                if (clock != null) {
+                    clock.idle(partition);
+                }
                 return handled == 0 ? BatchStatus.TIMEOUT : BatchStatus.SUCCESS;
             }
             RingBuffer ring = merger.ring(index);
@@ -104,6 +122,14 @@ public final class LiveCapture implements EventStream {
                 }
                 ring.consume();
                 continue;
+            }
+            if (clock != null) {
+                // everything before this event is applied and evaluated (the previous one was, before this call)
+                long ts = view.timestampNanos();
+                clock.publish(partition, ts);
+                if (lifecycle[view.type()]) {
+                    clock.awaitOthers(partition, ts);
+                }
             }
             number += numberStep;
             view.position(number, ring.index(), 0);
@@ -165,6 +191,9 @@ public final class LiveCapture implements EventStream {
         }
         driverDrops();
         closed = true;
+        if (clock != null) {
+            clock.idle(partition);
+        }
         try {
             recorder.close();
         } catch (IOException e) {

@@ -19,11 +19,16 @@ import java.util.List;
  * process in ring {@code tgid % n}, and partition {@code k} reads ring {@code k} alone (no merge), applying
  * its events to its own cursor over the one shared {@link SyscallState}. The host drives each partition on
  * its own thread; this parent stream is never read itself, reports the driver's drops and, when closed,
- * closes the partitions and detaches the probe.
+ * closes the partitions and detaches the probe. Process-lifecycle events are applied in timestamp order
+ * across partitions through a {@link PartitionClock}.
  */
 public final class PartitionedLiveCapture implements EventStream {
 
+    /** Longest a lifecycle event waits for a stalled partition (see {@link PartitionClock}). */
+    static final long MAX_LIFECYCLE_WAIT_MILLIS = 50;
+
     private final List<EventStream> partitions;
+    private final PartitionClock clock;
     private final List<LiveCapture> captures;
     private final DriverCounters counters;
     private final AutoCloseable driver;
@@ -44,12 +49,13 @@ public final class PartitionedLiveCapture implements EventStream {
         this.counters = counters;
         this.driver = driver;
         this.log = log;
+        this.clock = new PartitionClock(rings.size(), MAX_LIFECYCLE_WAIT_MILLIS);
         List<LiveCapture> built = new ArrayList<>();
         for (int k = 0; k < rings.size(); k++) {
             SyscallState cursor = k == 0 ? state : state.cursor(k);
             // each partition's driver and recorder are the parent's business: closing one closes nothing
             built.add(new LiveCapture(new RingMerger(List.of(rings.get(k))), DriverCounters.NONE, () -> { },
-                    table, cursor, catalog, EventRecorder.NONE, log, k + 1, rings.size()));
+                    table, cursor, catalog, EventRecorder.NONE, log, k + 1, rings.size(), clock, k));
         }
         this.captures = List.copyOf(built);
         this.partitions = List.copyOf(built);
@@ -83,6 +89,11 @@ public final class PartitionedLiveCapture implements EventStream {
     @Override
     public String progressText() {
         return description;
+    }
+
+    /** Lifecycle events that stopped waiting for a stalled partition. */
+    public long orderingLapses() {
+        return clock.lapses();
     }
 
     /** Records skipped because they were not well-formed events, over all partitions. */
