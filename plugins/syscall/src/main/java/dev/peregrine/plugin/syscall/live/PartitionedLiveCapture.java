@@ -46,10 +46,16 @@ public final class PartitionedLiveCapture implements EventStream {
     public PartitionedLiveCapture(List<RingBuffer> rings, DriverCounters counters, AutoCloseable driver,
                                   EventTable table, SyscallState state, SyscallEventTypeCatalog catalog,
                                   PluginLogger log) {
+        this(rings, counters, driver, table, state, catalog, log, MAX_LIFECYCLE_WAIT_MILLIS);
+    }
+
+    /** As above, with the longest wait of a lifecycle event for a stalled partition. */
+    PartitionedLiveCapture(List<RingBuffer> rings, DriverCounters counters, AutoCloseable driver, EventTable table,
+                           SyscallState state, SyscallEventTypeCatalog catalog, PluginLogger log, long maxWaitMillis) {
         this.counters = counters;
         this.driver = driver;
         this.log = log;
-        this.clock = new PartitionClock(rings.size(), MAX_LIFECYCLE_WAIT_MILLIS);
+        this.clock = new PartitionClock(rings.size(), maxWaitMillis);
         List<LiveCapture> built = new ArrayList<>();
         for (int k = 0; k < rings.size(); k++) {
             SyscallState cursor = k == 0 ? state : state.cursor(k);
