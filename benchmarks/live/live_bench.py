@@ -25,15 +25,26 @@ def loop(n, rate=0):
     return float(m.group(1)), int(m.group(2))
 
 
+def drop_counter_maps():
+    """Ids of the loaded drop_counters maps (other probes may be loaded too: the caller keeps ours)."""
+    out = subprocess.run(["bpftool", "-j", "map", "show"], capture_output=True, text=True).stdout
+    return {m["id"] for m in json.loads(out or "[]") if m.get("name") == "drop_counters"}
+
+
+OURS = set()
+
+
 def counters():
-    """Sums struct drop_counters over CPUs with bpftool (the probe's own view)."""
-    out = subprocess.run(["bpftool", "-j", "map", "dump", "name", "drop_counters"], capture_output=True,
-                         text=True).stdout
+    """Sums struct drop_counters (n_evts, n_drops_buffer: its first two u64) over CPUs of our probe's map."""
     total = {}
-    for entry in json.loads(out or "[]"):
-        for cpu in entry.get("formatted", {}).get("values", []):
-            for k, v in cpu["value"].items():
-                total[k] = total.get(k, 0) + v
+    for map_id in OURS:
+        out = subprocess.run(["bpftool", "-j", "map", "dump", "id", str(map_id)], capture_output=True,
+                             text=True).stdout
+        for entry in json.loads(out or "[]"):
+            for cpu in entry.get("values", []):
+                raw = bytes(int(b, 16) for b in cpu["value"][:16])
+                total["n_evts"] = total.get("n_evts", 0) + int.from_bytes(raw[:8], "little")
+                total["n_drops_buffer"] = total.get("n_drops_buffer", 0) + int.from_bytes(raw[8:16], "little")
     return total
 
 
@@ -64,6 +75,7 @@ def main():
     upstream = os.path.join(ROOT, "..", "shared", "compat", "upstream-rules", "falco_rules.yaml")
     cmd = [os.path.join(ROOT, "peregrine"), "-v", "-o", "engine.kind=modern_ebpf", "-o", "json_output=true",
            "-o", f"engine.modern_ebpf.partitions={args.partitions}", "-r", upstream, "-r", rules]
+    others = drop_counter_maps()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     arrivals, errlines = [], []
     attached = threading.Event()
@@ -87,6 +99,7 @@ def main():
         proc.kill()
         return 1
     time.sleep(2)
+    OURS.update(drop_counter_maps() - others)
 
     if not args.skip_overhead:
         with_p = min(loop(args.iterations)[0] for _ in range(3))
