@@ -63,6 +63,8 @@ public final class SyscallState {
 
     private EventView event;
     private ThreadInfo thread;
+    /** Partitioned cursors only: the thread of the previous event, while the table still holds it. */
+    private ThreadInfo lastThread;
     private long fdNumber = NO_FD;
     private FdInfo fd;
     private boolean enterValid;
@@ -242,7 +244,16 @@ public final class SyscallState {
         }
         EventInfo info = e.info();
         long tid = e.tid();
-        thread = lookupOnly[type] ? threads.get(tid) : threads.getOrPlaceholder(tid);
+        ThreadInfo last = lastThread;
+        if (last != null && last.tid == tid && !last.retired) {
+            // a partitioned table boxes its keys: consecutive events of one thread skip the lookup
+            thread = last;
+        } else {
+            thread = lookupOnly[type] ? threads.get(tid) : threads.getOrPlaceholder(tid);
+            if (partitionCount > 1) {
+                lastThread = thread;
+            }
+        }
         if (thread == null || (info.flags() & EF_SKIPPARSERESET) != 0) {
             dispatch(e);
             return;

@@ -57,6 +57,8 @@ public final class ThreadInfo {
     FdTable fds = new FdTable();
     /** Placeholder made for an event of an unknown thread; later clone/execve events complete it. */
     boolean invalid;
+    /** Set once a shared thread table no longer holds this record (removed or replaced). */
+    volatile boolean retired;
     boolean dead;
     /** The reaper procexit named for this thread's children, -1 when none. */
     long reaperTid = -1;

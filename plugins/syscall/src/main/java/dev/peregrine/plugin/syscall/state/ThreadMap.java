@@ -99,7 +99,7 @@ sealed interface ThreadMap permits ThreadMap.Local, ThreadMap.Shared {
 
         @Override
         public void put(ThreadInfo thread) {
-            map.put(thread.tid, thread);
+            retire(map.put(thread.tid, thread), thread);
         }
 
         @Override
@@ -110,12 +110,29 @@ sealed interface ThreadMap permits ThreadMap.Local, ThreadMap.Shared {
 
         @Override
         public void putUnlessInverted(ThreadInfo child) {
-            map.compute(child.tid, (tid, old) -> inverted(old) ? old : child);
+            ThreadInfo[] replaced = new ThreadInfo[1];
+            map.compute(child.tid, (tid, old) -> {
+                if (inverted(old)) {
+                    return old;
+                }
+                replaced[0] = old;
+                return child;
+            });
+            retire(replaced[0], child);
         }
 
         @Override
         public void remove(ThreadInfo thread) {
-            map.remove(thread.tid, thread);
+            if (map.remove(thread.tid, thread)) {
+                thread.retired = true;
+            }
+        }
+
+        /** Marks a record no longer in the map, so cursors that cached it look the tid up again. */
+        private static void retire(ThreadInfo old, ThreadInfo replacement) {
+            if (old != null && old != replacement) {
+                old.retired = true;
+            }
         }
 
         @Override
