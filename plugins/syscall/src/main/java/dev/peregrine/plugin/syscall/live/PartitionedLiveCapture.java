@@ -55,7 +55,11 @@ public final class PartitionedLiveCapture implements EventStream {
         this.counters = counters;
         this.driver = driver;
         this.log = log;
-        this.clock = new PartitionClock(rings.size(), maxWaitMillis);
+        List<java.util.function.BooleanSupplier> drained = new ArrayList<>();
+        for (RingBuffer ring : rings) {
+            drained.add(ring::drained);
+        }
+        this.clock = new PartitionClock(drained, maxWaitMillis);
         List<LiveCapture> built = new ArrayList<>();
         for (int k = 0; k < rings.size(); k++) {
             SyscallState cursor = k == 0 ? state : state.cursor(k);

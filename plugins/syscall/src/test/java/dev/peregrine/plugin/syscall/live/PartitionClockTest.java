@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,25 @@ class PartitionClockTest {
         assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(30), "waited " + waited + " ns");
         assertTrue(waited < TimeUnit.SECONDS.toNanos(5), "waited " + waited + " ns");
         assertEquals(1, clock.lapses());
+    }
+
+    @Test
+    void anIdlePartitionWhoseRingWasWrittenSinceIsWaitedForUntilItLooks() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean ringDrained = new java.util.concurrent.atomic.AtomicBoolean(false);
+        PartitionClock clock = new PartitionClock(List.of(() -> true, ringDrained::get), 10_000);
+        clock.idle(1);
+        Thread waiter = Thread.ofPlatform().start(() -> clock.awaitOthers(0, 150));
+        waiter.join(100);
+        assertTrue(waiter.isAlive(), "partition 1 went idle but a record has landed in its ring since");
+        clock.publish(1, 120);
+        waiter.join(100);
+        assertTrue(waiter.isAlive(), "that record is older than 150");
+        clock.publish(1, 200);
+        waiter.join(TimeUnit.SECONDS.toMillis(5));
+        assertFalse(waiter.isAlive());
+        clock.idle(1);
+        ringDrained.set(true);
+        clock.awaitOthers(0, 300);
+        assertEquals(0, clock.lapses());
     }
 }
