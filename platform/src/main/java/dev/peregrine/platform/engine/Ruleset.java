@@ -4,6 +4,7 @@ import dev.peregrine.api.Event;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class Ruleset {
                     + rules.size());
         }
         Ruleset copy = new Ruleset(copies, codeCounts, asyncCodes, workerCompiler);
-        Map<CompiledRule, CompiledRule> byOriginal = new java.util.IdentityHashMap<>();
+        Map<CompiledRule, CompiledRule> byOriginal = new IdentityHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             byOriginal.put(rules.get(i), copies.get(i));
         }

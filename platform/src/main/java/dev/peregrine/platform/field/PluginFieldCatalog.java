@@ -9,6 +9,7 @@ import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +171,7 @@ public final class PluginFieldCatalog implements FieldCatalog {
      * reference; empty when every extraction behaved.
      */
     public List<ExtractionFailure> extractionFailures() {
-        Map<String, ExtractionFailure> byField = new java.util.LinkedHashMap<>();
+        Map<String, ExtractionFailure> byField = new LinkedHashMap<>();
         synchronized (guards) {
             for (GuardedFieldHandle guard : guards) {
                 ExtractionFailure failure = guard.failure();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -137,7 +138,7 @@ public final class SourceRunner implements AutoCloseable {
             sinks.add(sink.forPartition(source, p));
         }
         stats.put(source, List.copyOf(counters));
-        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(partitions.size());
+        AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(partitions.size());
         for (int p = 0; p < partitions.size(); p++) {
             EventStream partition = partitions.get(p);
             EventSink partitionSink = sinks.get(p);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,8 @@ public final class RulesCompiler {
     private final Map<ConditionKey, CompiledCondition> conditions = new HashMap<>();
     private final Map<ConditionKey, CompiledOutput> outputs = new HashMap<>();
     /** What each compiled filter and output was compiled from, to compile them again for a worker. */
-    private final Map<CompiledFilter, ConditionKey> filterOrigins = new java.util.IdentityHashMap<>();
-    private final Map<CompiledOutput, ConditionKey> outputOrigins = new java.util.IdentityHashMap<>();
+    private final Map<CompiledFilter, ConditionKey> filterOrigins = new IdentityHashMap<>();
+    private final Map<CompiledOutput, ConditionKey> outputOrigins = new IdentityHashMap<>();
 
     /** Cache key: a source and a text or expanded expression. */
     private record ConditionKey(String source, Object what) {
@@ -319,8 +320,8 @@ public final class RulesCompiler {
         }
         FieldCatalog workerCatalog = catalog.forWorker();
         FilterCompiler compiler = new FilterCompiler(workerCatalog);
-        Map<CompiledFilter, CompiledFilter> filters = new java.util.IdentityHashMap<>();
-        Map<CompiledOutput, CompiledOutput> outputCopies = new java.util.IdentityHashMap<>();
+        Map<CompiledFilter, CompiledFilter> filters = new IdentityHashMap<>();
+        Map<CompiledOutput, CompiledOutput> outputCopies = new IdentityHashMap<>();
         List<CompiledRule> out = new ArrayList<>(rules.size());
         try {
             for (CompiledRule rule : rules) {

@@ -8,12 +8,14 @@ import dev.peregrine.api.PluginLogger;
 import dev.peregrine.plugin.syscall.bpf.RingBuffer;
 import dev.peregrine.plugin.syscall.bpf.RingMerger;
 import dev.peregrine.plugin.syscall.capture.EventRecorder;
+import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The {@code modern_ebpf} event stream: reads the probe's ring buffers in place, merged by timestamp,
@@ -65,7 +67,7 @@ public final class LiveCapture implements EventStream {
     }
 
     /** The event types that change process lineage: clone-family exits, execve/execveat exits, procexit. */
-    private static final java.util.Set<String> LIFECYCLE = java.util.Set.of("PPME_SYSCALL_CLONE_20_X",
+    private static final Set<String> LIFECYCLE = Set.of("PPME_SYSCALL_CLONE_20_X",
             "PPME_SYSCALL_FORK_20_X", "PPME_SYSCALL_VFORK_20_X", "PPME_SYSCALL_CLONE3_X", "PPME_SYSCALL_EXECVE_19_X",
             "PPME_SYSCALL_EXECVEAT_X", "PPME_PROCEXIT_1_E");
 
@@ -81,7 +83,7 @@ public final class LiveCapture implements EventStream {
         this.clock = clock;
         this.partition = partition;
         this.lifecycle = new boolean[table.size()];
-        for (dev.peregrine.plugin.syscall.event.EventInfo info : table.events()) {
+        for (EventInfo info : table.events()) {
             lifecycle[info.code()] = LIFECYCLE.contains(info.enumName());
         }
         this.number = firstNumber - numberStep;

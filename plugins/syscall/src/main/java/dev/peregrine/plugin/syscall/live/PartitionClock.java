@@ -1,5 +1,6 @@
 package dev.peregrine.plugin.syscall.live;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -36,7 +37,7 @@ public final class PartitionClock {
 
     /** A clock for {@code partitions} partitions that waits at most {@code maxWaitMillis} per event. */
     public PartitionClock(int partitions, long maxWaitMillis) {
-        this(java.util.Collections.nCopies(partitions, () -> true), maxWaitMillis);
+        this(Collections.nCopies(partitions, () -> true), maxWaitMillis);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code modern_ebpf} stream with one partition per ring buffer: the probe puts every event of a

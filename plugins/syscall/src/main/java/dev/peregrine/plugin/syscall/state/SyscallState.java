@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The user-space copy of kernel state that a replay rebuilds ({@code syscall-state.md}): threads, fd
@@ -57,7 +59,7 @@ public final class SyscallState {
     /** Threads whose removal waits for this cursor's next event. */
     private final List<Long> pendingRemovals = new ArrayList<>();
     /** The first event time of all cursors over these tables ({@code evt.reltime}), -1 before any. */
-    private final java.util.concurrent.atomic.AtomicLong sharedFirstTimestamp;
+    private final AtomicLong sharedFirstTimestamp;
     private final int partitionIndex;
     private final int partitionCount;
 
@@ -95,7 +97,7 @@ public final class SyscallState {
         this.partitionIndex = 0;
         this.table = table;
         this.threads = partitioned ? ThreadTable.shared() : new ThreadTable();
-        this.containers = partitioned ? new java.util.concurrent.ConcurrentHashMap<>() : new HashMap<>();
+        this.containers = partitioned ? new ConcurrentHashMap<>() : new HashMap<>();
         this.sharedFirstTimestamp = partitioned ? new java.util.concurrent.atomic.AtomicLong(-1) : null;
         this.users = metadata == null ? new UserTable(List.of(), List.of())
                 : new UserTable(metadata.users(), metadata.groups());
