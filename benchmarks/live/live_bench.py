@@ -2,7 +2,9 @@
 """Live engine benchmark (root, BTF, built distribution): probe overhead per syscall, events/s without
 drops, alert latency under load and peak RSS of ./peregrine on modern_ebpf.
 
-Usage: benchmarks/live/live_bench.py [--partitions N]   (from the worktree root; compiles getpid_loop.c)
+Usage: benchmarks/live/live_bench.py [--partitions N] [--generators K] [--rates R1,R2,...]
+       (from the worktree root; compiles getpid_loop.c). K generator processes share each step's rate, so
+       with N > 1 the load lands in several rings (their pids' tgid % N is printed).
 """
 import argparse, calendar, json, os, re, subprocess, sys, tempfile, threading, time
 
@@ -23,15 +25,26 @@ def loop(n, rate=0):
     return float(m.group(1)), int(m.group(2))
 
 
+def drop_counter_maps():
+    """Ids of the loaded drop_counters maps (other probes may be loaded too: the caller keeps ours)."""
+    out = subprocess.run(["bpftool", "-j", "map", "show"], capture_output=True, text=True).stdout
+    return {m["id"] for m in json.loads(out or "[]") if m.get("name") == "drop_counters"}
+
+
+OURS = set()
+
+
 def counters():
-    """Sums struct drop_counters over CPUs with bpftool (the probe's own view)."""
-    out = subprocess.run(["bpftool", "-j", "map", "dump", "name", "drop_counters"], capture_output=True,
-                         text=True).stdout
+    """Sums struct drop_counters (n_evts, n_drops_buffer: its first two u64) over CPUs of our probe's map."""
     total = {}
-    for entry in json.loads(out or "[]"):
-        for cpu in entry.get("formatted", {}).get("values", []):
-            for k, v in cpu["value"].items():
-                total[k] = total.get(k, 0) + v
+    for map_id in OURS:
+        out = subprocess.run(["bpftool", "-j", "map", "dump", "id", str(map_id)], capture_output=True,
+                             text=True).stdout
+        for entry in json.loads(out or "[]"):
+            for cpu in entry.get("values", []):
+                raw = bytes(int(b, 16) for b in cpu["value"][:16])
+                total["n_evts"] = total.get("n_evts", 0) + int.from_bytes(raw[:8], "little")
+                total["n_drops_buffer"] = total.get("n_drops_buffer", 0) + int.from_bytes(raw[8:16], "little")
     return total
 
 
@@ -46,10 +59,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--partitions", type=int, default=0)
     ap.add_argument("--iterations", type=int, default=3_000_000)
+    ap.add_argument("--generators", type=int, default=1)
+    ap.add_argument("--rates", default="50000,100000,200000,300000,400000")
+    ap.add_argument("--skip-overhead", action="store_true")
+    ap.add_argument("--open", action="store_true", help="generators open+close /dev/null instead of getpid")
     args = ap.parse_args()
     subprocess.run(["gcc", "-O2", "-o", LOOP, LOOP_SRC], check=True)
 
-    base = min(loop(args.iterations)[0] for _ in range(3))
+    base = 0 if args.skip_overhead else min(loop(args.iterations)[0] for _ in range(3))
     print(f"getpid without Peregrine: {base:.1f} ns/call", flush=True)
 
     work = tempfile.mkdtemp(prefix="peregrine-bench")
@@ -59,6 +76,7 @@ def main():
     upstream = os.path.join(ROOT, "..", "shared", "compat", "upstream-rules", "falco_rules.yaml")
     cmd = [os.path.join(ROOT, "peregrine"), "-v", "-o", "engine.kind=modern_ebpf", "-o", "json_output=true",
            "-o", f"engine.modern_ebpf.partitions={args.partitions}", "-r", upstream, "-r", rules]
+    others = drop_counter_maps()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     arrivals, errlines = [], []
     attached = threading.Event()
@@ -82,19 +100,37 @@ def main():
         proc.kill()
         return 1
     time.sleep(2)
+    OURS.update(drop_counter_maps() - others)
 
-    with_p = min(loop(args.iterations)[0] for _ in range(3))
-    print(f"getpid with Peregrine attached: {with_p:.1f} ns/call (+{with_p - base:.1f} ns)", flush=True)
+    if not args.skip_overhead:
+        with_p = min(loop(args.iterations)[0] for _ in range(3))
+        print(f"getpid with Peregrine attached: {with_p:.1f} ns/call (+{with_p - base:.1f} ns)", flush=True)
 
-    for rate in (50_000, 100_000, 200_000, 300_000, 400_000):
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu_seconds():
+        fields = open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    for rate in (int(r) for r in args.rates.split(",")):
         before = counters()
-        n = rate * 5
-        _, achieved = loop(n, rate)
+        cpu0, wall0 = cpu_seconds(), time.time()
+        each = rate // args.generators
+        gens = [subprocess.Popen([LOOP, str(each * 5), str(each)] + (["open"] if args.open else []),
+                                 stdout=subprocess.PIPE, text=True)
+                for _ in range(args.generators)]
+        outs = [g.communicate()[0] for g in gens]
+        achieved = sum(int(re.search(r"(\d+) calls/s", o).group(1)) for o in outs)
         time.sleep(1)
+        cpu1, wall1 = cpu_seconds(), time.time()
         after = counters()
         evts = after.get("n_evts", 0) - before.get("n_evts", 0)
         drops = after.get("n_drops_buffer", 0) - before.get("n_drops_buffer", 0)
-        print(f"rate {rate}/s asked, {achieved}/s achieved: {evts} events written, {drops} buffer drops", flush=True)
+        rings = sorted(g.pid % max(1, args.partitions) for g in gens) if args.partitions > 1 else []
+        load = open("/proc/loadavg").read().split()[0]
+        print(f"rate {rate}/s asked, {achieved}/s achieved by {args.generators} generator(s) (rings {rings}): "
+              f"{evts} events written, {drops} buffer drops, daemon CPU {100 * (cpu1 - cpu0) / (wall1 - wall0):.0f}%"
+              f" of one core, load {load}", flush=True)
 
     # Alert latency under load: markers opened every 20 ms while a getpid loop runs at 100k/s.
     load = subprocess.Popen([LOOP, str(100_000 * 15), "100000"], stdout=subprocess.DEVNULL)

@@ -1,6 +1,12 @@
 package dev.peregrine.api;
 
-/** An open event source. Read by one host thread; {@link #nextBatch} never blocks indefinitely. */
+import java.util.List;
+
+/**
+ * An open event source. Read by one host thread; {@link #nextBatch} never blocks indefinitely. A stream
+ * may instead offer {@link #partitions()}, each read by its own host thread (see the package
+ * documentation).
+ */
 public interface EventStream extends AutoCloseable {
 
     /**
@@ -39,6 +45,18 @@ public interface EventStream extends AutoCloseable {
      */
     default long driverDrops() {
         return 0;
+    }
+
+    /**
+     * Independent sub-streams the host reads in parallel, one host thread each, instead of calling
+     * {@link #nextBatch} on this stream; empty (the default) for a stream that is not partitioned. Asked
+     * once, right after {@code open}. Events of one partition arrive in order; a field handle is called
+     * for an event only on the thread that received it; this stream's {@link #close} closes every
+     * partition, and the host calls it once, after every partition thread has ended. Each partition's
+     * {@link #driverDrops} is not read: this stream's reports the whole source.
+     */
+    default List<EventStream> partitions() {
+        return List.of();
     }
 
     @Override

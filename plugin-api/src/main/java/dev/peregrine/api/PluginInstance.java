@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One initialised plugin state. The host serves it from one thread at a time: extraction calls
- * are sequential per instance.
+ * are sequential per instance, except that the partitions of a partitioned stream
+ * ({@link EventStream#partitions()}) extract concurrently, each through handles bound for it alone.
  */
 public interface PluginInstance extends AutoCloseable {
 

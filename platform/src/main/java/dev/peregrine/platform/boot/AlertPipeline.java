@@ -16,10 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The event path after a source: rules → alert → output queue, composed in one place. Also enforces
  * {@code -M} (stop after N seconds of event time per source).
+ *
+ * <p>Partitioned sources: each partition thread gets a {@link #forPartition worker} with its own copy of
+ * the rules (partition 0 uses the loaded ruleset, which no other thread evaluates for that source), so
+ * compiled conditions, outputs and field handles are never shared between threads. Matches of every
+ * worker go into the one bounded output queue; alerts of one partition keep that partition's event
+ * order, alerts of different partitions are queued in the order their evaluation finished (no
+ * cross-partition reordering by event time). The run summary, the queue and the {@code -M} bookkeeping
+ * are thread-safe; the drop monitor is driven through its partition entry point.
  */
 final class AlertPipeline implements EventSink, MatchSink {
 
@@ -34,6 +43,7 @@ final class AlertPipeline implements EventSink, MatchSink {
     private final Runnable stopAll;
     private final Map<String, Long> firstEventTime = new ConcurrentHashMap<>();
     private DropMonitor dropMonitor;
+    private LongSupplier syscallEvents = () -> 0;
     private volatile String failure;
     private volatile boolean stopping;
     private volatile boolean durationReached;
@@ -59,6 +69,15 @@ final class AlertPipeline implements EventSink, MatchSink {
         this.dropMonitor = monitor;
     }
 
+    /**
+     * Watches the syscall source for drops; {@code cumulativeEvents} counts the source's events over all
+     * its partitions, for the drop ratio when the source is partitioned.
+     */
+    void monitorDrops(DropMonitor monitor, LongSupplier cumulativeEvents) {
+        this.dropMonitor = monitor;
+        this.syscallEvents = cumulativeEvents;
+    }
+
     /** True when {@code -M} ended the run (rather than the end of the sources). */
     boolean durationReached() {
         return durationReached;
@@ -75,11 +94,20 @@ final class AlertPipeline implements EventSink, MatchSink {
             return;
         }
         if (dropMonitor != null && SYSCALL.equals(source) && !dropMonitor.onEvent(event.timestampNanos())) {
-            failure = "Drop manager internal error";
-            stopping = true;
-            stopAll.run();
+            dropExit();
             return;
         }
+        evaluate(source, event, ruleset);
+    }
+
+    private void dropExit() {
+        failure = "Drop manager internal error";
+        stopping = true;
+        stopAll.run();
+    }
+
+    /** The {@code -M} check, then the rules. */
+    private void evaluate(String source, Event event, Ruleset rules) {
         if (durationNanos > 0) {
             long first = firstEventTime.computeIfAbsent(source, s -> event.timestampNanos());
             if (event.timestampNanos() - first > durationNanos) {
@@ -89,7 +117,47 @@ final class AlertPipeline implements EventSink, MatchSink {
                 return;
             }
         }
-        ruleset.forEachMatch(source, event, this);
+        rules.forEachMatch(source, event, this);
+    }
+
+    /**
+     * A worker for one partition of {@code source}: partition 0 evaluates the loaded rules, every other
+     * partition a copy compiled for it (fresh field handles included). Called before the loops start.
+     */
+    @Override
+    public EventSink forPartition(String source, int partition) {
+        return new PartitionWorker(partition == 0 ? ruleset : ruleset.forWorker(source));
+    }
+
+    /**
+     * The event path of one partition thread. {@link #onMatch} of the pipeline serves every worker: it
+     * only reads the matched rule (the worker's copy) and the event, and writes to thread-safe sinks.
+     */
+    private final class PartitionWorker implements EventSink {
+        private final Ruleset rules;
+
+        PartitionWorker(Ruleset rules) {
+            this.rules = rules;
+        }
+
+        @Override
+        public void onEvent(String source, Event event) {
+            if (stopping) {
+                return;
+            }
+            DropMonitor monitor = dropMonitor;
+            if (monitor != null && SYSCALL.equals(source)
+                    && !monitor.onPartitionEvent(event.timestampNanos(), syscallEvents)) {
+                dropExit();
+                return;
+            }
+            evaluate(source, event, rules);
+        }
+
+        @Override
+        public void onEndOfBatch(String source) {
+            // as for the pipeline: the output worker flushes when its queue runs empty
+        }
     }
 
     @Override

@@ -558,7 +558,7 @@ public final class Main {
                     config.engine().kind() == PeregrineConfig.EngineKind.MODERN_EBPF, this::syscallDrops, log,
                     queue::push, hostname);
             dropMonitor.countersFrom(() -> runner == null ? Map.of() : runner.driverCounters(PluginHost.SYSCALL));
-            pipeline.monitorDrops(dropMonitor);
+            pipeline.monitorDrops(dropMonitor, this::syscallEvents);
         }
         runner = new SourceRunner(sourceBindings(), pipeline, this::pluginLog);
         reloadWatcher = new ReloadWatcher(this::tryRestart, log);
@@ -607,6 +607,12 @@ public final class Main {
     private static long nowNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Events of the syscall source so far, all partitions together. */
+    private long syscallEvents() {
+        var stats = runner == null ? null : runner.stats().get(PluginHost.SYSCALL);
+        return stats == null ? 0 : stats.events().get();
     }
 
     private long syscallDrops() {

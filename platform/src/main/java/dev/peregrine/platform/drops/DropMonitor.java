@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * Watches the syscall source for dropped events. Once per second of event time it compares the drop
  * counter with the previous check (plus one simulated drop with {@code simulate_drops}, which also forces
  * the threshold to 0); when the drop ratio exceeds the threshold it counts an occurrence and, if the token
- * bucket allows, runs the configured actions. Called from the syscall source thread only.
+ * bucket allows, runs the configured actions. {@link #onEvent} is called from the syscall source thread
+ * only; the partition threads of a partitioned syscall source call {@link #onPartitionEvent} instead.
  */
 public final class DropMonitor {
 
@@ -36,7 +37,9 @@ public final class DropMonitor {
     private final Consumer<Alert> alerts;
     private final String hostname;
     private final TokenBucket bucket;
-    private long nextCheckNanos;
+    /** Volatile so partition threads can skip the lock between checks; written once per second. */
+    private volatile long nextCheckNanos;
+    private long eventsAtCheck;
     private long eventsSinceCheck;
     private long lastDrops;
     private long occurrences;
@@ -69,6 +72,36 @@ public final class DropMonitor {
      */
     public void countersFrom(Supplier<Map<String, Long>> counters) {
         this.driverCounters = counters;
+    }
+
+    /**
+     * Accounts one event of a partitioned source, from any of its partition threads. Between checks this
+     * is one volatile read; the once-a-second check itself runs under this monitor's lock and takes the
+     * number of events from {@code cumulativeEvents} (all partitions together) rather than from calls.
+     * Partitions deliver event times independently, so the check runs when any partition passes the
+     * next check time.
+     *
+     * @return false when the {@code exit} action fired and the source must stop
+     */
+    public boolean onPartitionEvent(long eventNanos, LongSupplier cumulativeEvents) {
+        long next = nextCheckNanos;
+        if (next != 0 && eventNanos <= next) {
+            return true;
+        }
+        synchronized (this) {
+            if (exitRequested) {
+                return false;
+            }
+            long current = nextCheckNanos;
+            if (current != 0 && eventNanos <= current) {
+                return true; // another partition ran the check meanwhile
+            }
+            long events = cumulativeEvents.getAsLong();
+            // onEvent counts the event it is given: the rest of the delta comes from the counter
+            eventsSinceCheck = Math.max(0, events - eventsAtCheck - 1);
+            eventsAtCheck = events;
+            return onEvent(eventNanos);
+        }
     }
 
     /**

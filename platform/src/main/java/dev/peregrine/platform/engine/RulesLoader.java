@@ -78,7 +78,8 @@ public final class RulesLoader {
             return report.result();
         }
         try {
-            ruleset = new Ruleset(compiler.compile(collector, report), codeCounts, asyncCodes);
+            ruleset = new Ruleset(compiler.compile(collector, report), codeCounts, asyncCodes,
+                    compiler::compileForWorker);
         } catch (LoadException e) {
             report.error(e);
         }

@@ -4,6 +4,7 @@ import dev.peregrine.api.Event;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,15 @@ import java.util.SequencedSet;
  * event can meet. Compiled filters keep scratch state, so one source's rules must be evaluated by
  * one thread at a time; different sources (each with its own event loop thread) may match
  * concurrently, since a rule belongs to exactly one source. Selection changes happen before events
- * flow.
+ * flow. A partitioned source evaluates its rules on several threads at once: each further thread takes
+ * its own {@link #forWorker} copy.
  */
 public final class Ruleset {
 
     private final List<CompiledRule> rules;
     private final Map<String, Integer> codeCounts;
     private final Map<String, int[]> asyncCodes;
+    private final WorkerCompiler workerCompiler;
     /** Enabled rules in enabling order: load order first, re-enabled rules move to the end. */
     private final SequencedSet<CompiledRule> enabledOrder = new LinkedHashSet<>();
     private Priority minimumPriority = Priority.DEBUG;
@@ -45,6 +48,16 @@ public final class Ruleset {
      *                   is a name carried in the event
      */
     public Ruleset(List<CompiledRule> rules, Map<String, Integer> codeCounts, Map<String, int[]> asyncCodes) {
+        this(rules, codeCounts, asyncCodes, null);
+    }
+
+    /**
+     * @param workerCompiler compiles a source's rules again for another thread ({@link #forWorker}); null
+     *                       when the rules cannot be compiled again (then {@code forWorker} fails)
+     */
+    public Ruleset(List<CompiledRule> rules, Map<String, Integer> codeCounts, Map<String, int[]> asyncCodes,
+                   WorkerCompiler workerCompiler) {
+        this.workerCompiler = workerCompiler;
         this.rules = List.copyOf(rules);
         this.codeCounts = Map.copyOf(codeCounts);
         this.asyncCodes = Map.copyOf(asyncCodes);
@@ -53,6 +66,46 @@ public final class Ruleset {
                 enabledOrder.add(r);
             }
         }
+    }
+
+    /** Compiles rules again so that another thread can evaluate them concurrently with the originals. */
+    @FunctionalInterface
+    public interface WorkerCompiler {
+        /**
+         * Copies of {@code rules}, in the same order, whose rules of {@code source} share no evaluation
+         * state with the originals.
+         */
+        List<CompiledRule> compile(List<CompiledRule> rules, String source);
+    }
+
+    /**
+     * A ruleset for one more thread evaluating {@code source} concurrently with this one (a partition
+     * worker): the same rules and selection (enabled set and order, minimum priority, matching), with the
+     * source's conditions and outputs compiled again. Call before events flow.
+     *
+     * @throws IllegalStateException when this ruleset was built without a worker compiler
+     */
+    public Ruleset forWorker(String source) {
+        if (workerCompiler == null) {
+            throw new IllegalStateException("these rules cannot be compiled again for another worker");
+        }
+        List<CompiledRule> copies = workerCompiler.compile(rules, source);
+        if (copies.size() != rules.size()) {
+            throw new IllegalStateException("the worker compiler returned " + copies.size() + " rules for "
+                    + rules.size());
+        }
+        Ruleset copy = new Ruleset(copies, codeCounts, asyncCodes, workerCompiler);
+        Map<CompiledRule, CompiledRule> byOriginal = new IdentityHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            byOriginal.put(rules.get(i), copies.get(i));
+        }
+        copy.enabledOrder.clear();
+        for (CompiledRule r : enabledOrder) {
+            copy.enabledOrder.add(byOriginal.get(r));
+        }
+        copy.minimumPriority = minimumPriority;
+        copy.matching = matching;
+        return copy;
     }
 
     /** Every compiled rule, in first-definition order. */

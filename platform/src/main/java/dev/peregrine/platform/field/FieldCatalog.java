@@ -30,4 +30,13 @@ public interface FieldCatalog {
 
     /** The source's event types, when it declares them (syscall does). */
     Optional<EventTypeCatalog> eventTypes();
+
+    /**
+     * A catalogue of the same fields whose {@link #resolve} binds handles of its own, for rules compiled
+     * again for another thread that evaluates this source concurrently (a partition worker). The default
+     * shares this catalogue's handles, which suits catalogues whose handles keep no per-call state.
+     */
+    default FieldCatalog forWorker() {
+        return this;
+    }
 }

@@ -9,6 +9,7 @@ import dev.peregrine.api.FieldType;
 import dev.peregrine.api.PluginException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +29,34 @@ public final class PluginFieldCatalog implements FieldCatalog {
     private final Optional<EventTypeCatalog> eventTypes;
     private final Map<String, Owned> byName = new HashMap<>();
     private final Map<String, ResolvedField> bound = new HashMap<>();
-    private final List<GuardedFieldHandle> guards = new ArrayList<>();
+    /** Every guard of this catalogue and of its worker copies, so failures are reported once per run. */
+    private final List<GuardedFieldHandle> guards;
 
     public PluginFieldCatalog(String source, List<FieldProvider> providers, Optional<EventTypeCatalog> eventTypes) {
         this.source = source;
         this.providers = List.copyOf(providers);
         this.eventTypes = eventTypes == null ? Optional.empty() : eventTypes;
+        this.guards = new ArrayList<>();
         for (FieldProvider provider : this.providers) {
             for (FieldSpec spec : provider.fields()) {
                 byName.putIfAbsent(spec.name(), new Owned(spec, provider));
             }
         }
+    }
+
+    /** A worker copy: same fields, own bindings, failures collected with {@code parent}'s. */
+    private PluginFieldCatalog(PluginFieldCatalog parent) {
+        this.source = parent.source;
+        this.providers = parent.providers;
+        this.eventTypes = parent.eventTypes;
+        this.guards = parent.guards;
+        this.byName.putAll(parent.byName);
+    }
+
+    /** Binds every field again through the plugins, so the worker's handles are its own. */
+    @Override
+    public PluginFieldCatalog forWorker() {
+        return new PluginFieldCatalog(this);
     }
 
     @Override
@@ -92,7 +110,9 @@ public final class PluginFieldCatalog implements FieldCatalog {
             throw new FieldResolutionException("plugin '" + owned.provider().name() + "' could not bind field " + cacheKey);
         }
         GuardedFieldHandle guarded = new GuardedFieldHandle(handle, cacheKey, owned.provider().name());
-        guards.add(guarded);
+        synchronized (guards) {
+            guards.add(guarded);
+        }
         FieldSpec spec = owned.spec();
         // a dynamic field whose argument fixes the type (evt.rawarg.NAME) compares and prints as that type
         FieldType boundType = spec.type() == FieldType.DYNAMIC ? handle.boundType() : null;
@@ -146,16 +166,22 @@ public final class PluginFieldCatalog implements FieldCatalog {
         return digits.length() < 20 || (digits.length() == 20 && digits.compareTo("18446744073709551615") <= 0);
     }
 
-    /** Fields whose extraction threw, with counts; empty when every extraction behaved. */
-    public synchronized List<ExtractionFailure> extractionFailures() {
-        List<ExtractionFailure> out = new ArrayList<>();
-        for (GuardedFieldHandle guard : guards) {
-            ExtractionFailure failure = guard.failure();
-            if (failure != null) {
-                out.add(failure);
+    /**
+     * Fields whose extraction threw, with counts summed over the worker copies' bindings of the same
+     * reference; empty when every extraction behaved.
+     */
+    public List<ExtractionFailure> extractionFailures() {
+        Map<String, ExtractionFailure> byField = new LinkedHashMap<>();
+        synchronized (guards) {
+            for (GuardedFieldHandle guard : guards) {
+                ExtractionFailure failure = guard.failure();
+                if (failure != null) {
+                    byField.merge(failure.provider() + "\0" + failure.field(), failure, (a, b) ->
+                            new ExtractionFailure(a.provider(), a.field(), a.count() + b.count(), a.first()));
+                }
             }
         }
-        return out;
+        return new ArrayList<>(byField.values());
     }
 
     @Override

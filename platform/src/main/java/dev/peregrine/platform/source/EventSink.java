@@ -12,4 +12,14 @@ public interface EventSink {
 
     /** After the events of one batch, so outputs can flush once per batch. */
     void onEndOfBatch(String source);
+
+    /**
+     * The sink for partition {@code partition} of a partitioned source ({@code EventStream.partitions()}),
+     * asked once per partition before any loop starts; each partition's loop calls only its own sink,
+     * from its own thread, concurrently with the other partitions. The default shares this sink, which is
+     * right only for a sink that is safe to call from several threads at once.
+     */
+    default EventSink forPartition(String source, int partition) {
+        return this;
+    }
 }

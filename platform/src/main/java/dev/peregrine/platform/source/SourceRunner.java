@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -22,6 +23,11 @@ import java.util.function.LongSupplier;
  * Runs one event loop (thread) per enabled source, as Falco does: each pulls batches from its
  * plugin's stream and hands the events to the {@link EventSink}. A source reaching EOF ends alone;
  * a failing source stops all of them.
+ *
+ * <p>A stream that offers {@link EventStream#partitions()} gets one loop per partition instead (threads
+ * {@code source-<source>-<i>}), each with its own batch, event numbering, counters and
+ * {@link EventSink#forPartition partition sink}; a partition at EOF ends alone, a failing partition stops
+ * everything, and the parent stream is closed once every partition loop has returned.
  */
 public final class SourceRunner implements AutoCloseable {
 
@@ -34,7 +40,7 @@ public final class SourceRunner implements AutoCloseable {
     private final EventSink sink;
     private final PluginLogger log;
     private final LongSupplier clock;
-    private final Map<String, SourceStats> stats = new LinkedHashMap<>();
+    private final Map<String, List<SourceStats>> stats = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<EventStream> streams = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -52,7 +58,7 @@ public final class SourceRunner implements AutoCloseable {
         this.log = log;
         this.clock = clock;
         for (SourceBinding binding : this.bindings) {
-            stats.put(binding.source(), SourceStats.zero());
+            stats.put(binding.source(), List.of(SourceStats.zero()));
         }
     }
 
@@ -90,19 +96,68 @@ public final class SourceRunner implements AutoCloseable {
             }
         }
         streams.addAll(opened);
-        for (int i = 0; i < bindings.size(); i++) {
-            SourceBinding binding = bindings.get(i);
-            EventStream stream = opened.get(i);
-            Thread thread = Thread.ofPlatform().name("source-" + binding.source())
-                    .unstarted(() -> loop(binding, stream));
-            threads.add(thread);
+        try {
+            for (int i = 0; i < bindings.size(); i++) {
+                SourceBinding binding = bindings.get(i);
+                EventStream stream = opened.get(i);
+                List<EventStream> partitions = stream.partitions();
+                if (partitions == null || partitions.isEmpty()) {
+                    SourceStats counters = stats.get(binding.source()).get(0);
+                    Thread thread = Thread.ofPlatform().name("source-" + binding.source())
+                            .unstarted(() -> {
+                                try {
+                                    loop(binding, stream, sink, counters);
+                                } finally {
+                                    closeQuietly(stream);
+                                }
+                            });
+                    threads.add(thread);
+                } else {
+                    startPartitions(binding, stream, List.copyOf(partitions));
+                }
+            }
+        } catch (RuntimeException e) {
+            // a partition sink could not be prepared (e.g. rules failed to bind again): nothing has started
+            threads.clear();
+            opened.forEach(SourceRunner::closeQuietly);
+            throw new PluginLoadException("cannot start the partitions of a source: " + e.getMessage(), e);
         }
         threads.forEach(Thread::start);
     }
 
-    private void loop(SourceBinding binding, EventStream stream) {
+    /**
+     * Prepares one loop per partition. The loops' counters replace the source's single entry; the last
+     * loop to finish closes the parent stream, so no partition is read after its parent closed.
+     */
+    private void startPartitions(SourceBinding binding, EventStream parent, List<EventStream> partitions) {
         String source = binding.source();
-        SourceStats counters = stats.get(source);
+        List<SourceStats> counters = new ArrayList<>();
+        List<EventSink> sinks = new ArrayList<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            counters.add(SourceStats.zero());
+            sinks.add(sink.forPartition(source, p));
+        }
+        stats.put(source, List.copyOf(counters));
+        AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(partitions.size());
+        for (int p = 0; p < partitions.size(); p++) {
+            EventStream partition = partitions.get(p);
+            EventSink partitionSink = sinks.get(p);
+            SourceStats partitionStats = counters.get(p);
+            Thread thread = Thread.ofPlatform().name("source-" + source + "-" + p).unstarted(() -> {
+                try {
+                    loop(binding, partition, partitionSink, partitionStats);
+                } finally {
+                    if (running.decrementAndGet() == 0) {
+                        closeQuietly(parent);
+                    }
+                }
+            });
+            threads.add(thread);
+        }
+    }
+
+    private void loop(SourceBinding binding, EventStream stream, EventSink sink, SourceStats counters) {
+        String source = binding.source();
         HostEventBatch batch = new HostEventBatch(binding.pluginId(), clock, counters);
         long number = 0;
         try {
@@ -135,8 +190,6 @@ public final class SourceRunner implements AutoCloseable {
             }
         } catch (RuntimeException sinkFailure) {
             fail(binding, sinkFailure);
-        } finally {
-            closeQuietly(stream);
         }
     }
 
@@ -189,9 +242,24 @@ public final class SourceRunner implements AutoCloseable {
         return Map.of();
     }
 
-    /** Counters per source, in source order. */
+    /**
+     * Counters per source, in source order. A partitioned source's entry is a snapshot summing its
+     * partitions' counters; an unpartitioned source's entry is its live counters.
+     */
     public Map<String, SourceStats> stats() {
-        return java.util.Collections.unmodifiableMap(stats);
+        Map<String, SourceStats> out = new LinkedHashMap<>();
+        stats.forEach((source, parts) -> out.put(source, parts.size() == 1 ? parts.get(0) : sum(parts)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static SourceStats sum(List<SourceStats> parts) {
+        SourceStats total = SourceStats.zero();
+        for (SourceStats part : parts) {
+            total.events().addAndGet(part.events().get());
+            total.drops().addAndGet(part.drops().get());
+            total.rejections().addAndGet(part.rejections().get());
+        }
+        return total;
     }
 
     /** Stops every loop and waits for it; an interrupt is kept on the calling thread. */

@@ -110,4 +110,30 @@ class DropMonitorTest {
         assertEquals("Syscall event drop monitoring:\n   - event drop detected: 1 occurrences\n"
                 + "   - num times actions taken: 1\n", stats(monitor));
     }
+
+    @Test
+    void partitionThreadsShareOneCheckPerSecondAndTheDropRatioCountsEveryPartitionsEvents() throws Exception {
+        AtomicLong drops = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        DropMonitor monitor = monitor(List.of(DropAction.ALERT), false, 10, drops);
+        assertTrue(monitor.onPartitionEvent(1000 * S, events::get), "the first event starts the clock");
+        // one second later: 900 events over all partitions, 300 dropped (a ratio of 0.25 > 0.1)
+        events.set(900);
+        drops.set(300);
+        Thread[] partitions = new Thread[2];
+        for (int p = 0; p < partitions.length; p++) {
+            long offset = p;
+            partitions[p] = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    monitor.onPartitionEvent(1001 * S + 1 + offset + i, events::get);
+                }
+            });
+        }
+        for (Thread t : partitions) {
+            t.join();
+        }
+        assertEquals(1, alerts.size(), "one check for the second, whichever partition ran it");
+        assertEquals("300", alerts.get(0).outputFields().get("n_drops"));
+        assertEquals("1200", alerts.get(0).outputFields().get("n_evts"), "events of all partitions plus the drops");
+    }
 }

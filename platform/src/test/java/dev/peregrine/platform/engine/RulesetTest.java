@@ -116,4 +116,30 @@ class RulesetTest {
         assertEquals(0, without.match("syscall", async).size());
         assertEquals(0, withAsync.match("syscall", new TestEvent(1, 4, Map.of())).size());
     }
+
+    @Test
+    void aWorkerCopyKeepsTheSelectionAndSharesNoCompiledConditionOrOutputOfItsSource() {
+        ruleset.setMatching(RuleMatching.ALL);
+        ruleset.enableByName("first*", false);
+        ruleset.enableByName("first [x]", true);
+        ruleset.enableByTag("c", true);
+        ruleset.setMinimumPriority(Priority.INFORMATIONAL);
+        Ruleset worker = ruleset.forWorker("syscall");
+
+        TestEvent event = new TestEvent(1, 2, Map.of("proc.name", "cat"));
+        assertEquals(List.of("third", "first [x]", "off"), names("syscall", 2, Map.of("proc.name", "cat")));
+        assertEquals(List.of("third", "first [x]", "off"), worker.match("syscall", event).stream()
+                .map(CompiledRule::name).toList(), "same enabled order, priority floor and matching");
+        for (int i = 0; i < ruleset.rules().size(); i++) {
+            CompiledRule original = ruleset.rules().get(i);
+            CompiledRule copy = worker.rules().get(i);
+            assertEquals(original.name(), copy.name());
+            if (original.source().equals("syscall")) {
+                assertTrue(original.filter() != copy.filter(), original.name() + ": own condition");
+                assertTrue(original.output() != copy.output(), original.name() + ": own output");
+            } else {
+                assertTrue(original == copy, "rules of other sources are not compiled again");
+            }
+        }
+    }
 }

@@ -38,4 +38,29 @@ class GuardedFieldHandleTest {
         assertEquals("Plugin 'flaky' failed to extract field 'test.bad' 2 times (treated as absent); first error: "
                 + "decoder broke", failures.get(0).describe());
     }
+
+    @Test
+    void aWorkerCopyBindsItsOwnHandlesAndItsFailuresAreReportedWithTheOriginals() throws Exception {
+        FieldSpec bad = FieldSpec.of("test.bad", FieldType.UINT64, "throws");
+        java.util.concurrent.atomic.AtomicInteger binds = new java.util.concurrent.atomic.AtomicInteger();
+        FieldProvider provider = new FieldProvider("flaky", "flaky (plugin)", List.of(bad), (spec, argument) -> {
+            binds.incrementAndGet();
+            return (Event e, ValueSink out) -> { throw new IllegalStateException("decoder broke"); };
+        });
+        PluginFieldCatalog catalog = new PluginFieldCatalog("test", List.of(provider), Optional.empty());
+        PluginFieldCatalog worker = catalog.forWorker();
+        ValueBuffer values = new ValueBuffer();
+
+        var original = catalog.resolve("test.bad", null).handle();
+        var copy = worker.resolve("test.bad", null).handle();
+        assertTrue(original != copy, "the worker has a handle of its own");
+        assertEquals(2, binds.get(), "the plugin bound the field once per catalogue");
+        assertTrue(worker.resolve("test.bad", null).handle() == copy, "and the worker caches its binding");
+        assertFalse(original.extract(EVENT, values));
+        assertFalse(copy.extract(EVENT, values));
+        assertFalse(copy.extract(EVENT, values));
+
+        assertEquals(List.of(new ExtractionFailure("flaky", "test.bad", 3, "decoder broke")),
+                catalog.extractionFailures());
+    }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ public final class RulesCompiler {
     private final Map<String, Object> parsed = new HashMap<>();
     private final Map<ConditionKey, CompiledCondition> conditions = new HashMap<>();
     private final Map<ConditionKey, CompiledOutput> outputs = new HashMap<>();
+    /** What each compiled filter and output was compiled from, to compile them again for a worker. */
+    private final Map<CompiledFilter, ConditionKey> filterOrigins = new IdentityHashMap<>();
+    private final Map<CompiledOutput, ConditionKey> outputOrigins = new IdentityHashMap<>();
 
     /** Cache key: a source and a text or expanded expression. */
     private record ConditionKey(String source, Object what) {
@@ -249,6 +253,7 @@ public final class RulesCompiler {
                 BitSet codes = catalog.eventTypes().map(t -> new EventTypeCodes(t).of(expr)).orElse(null);
                 compiled = new CompiledCondition(filter, warnings, codes);
                 conditions.put(new ConditionKey(rule.source(), expr), compiled);
+                filterOrigins.put(filter, new ConditionKey(rule.source(), expr));
             } catch (ConditionCompileException e) {
                 warnings.forEach(w -> report.warn(LoadCode.valueOf(w.code()), w.message(), rule.conditionContext()));
                 Context at = rule.conditionContext().inCondition(text, 0);
@@ -294,7 +299,73 @@ public final class RulesCompiler {
         }
         CompiledOutput output = compileOutputUncached(format, catalog, compiler);
         outputs.put(key, output);
+        outputOrigins.put(output, key);
         return output;
+    }
+
+    /**
+     * Copies of {@code rules} in which the rules of {@code source} have their conditions and outputs
+     * compiled again, through worker copies of the catalogues ({@link FieldCatalog#forWorker}): the copies
+     * share no scratch buffers or field handles with the originals, so another thread may evaluate them
+     * concurrently. Rules of other sources are returned as they are. Everything else about a rule
+     * (selection state aside) is unchanged; rules that shared a compiled condition still share one copy.
+     *
+     * @param rules rules this compiler produced
+     * @throws IllegalStateException when a rule was not compiled here or no longer compiles
+     */
+    public List<CompiledRule> compileForWorker(List<CompiledRule> rules, String source) {
+        FieldCatalog catalog = catalogs.get(source);
+        if (catalog == null) {
+            return List.copyOf(rules);
+        }
+        FieldCatalog workerCatalog = catalog.forWorker();
+        FilterCompiler compiler = new FilterCompiler(workerCatalog);
+        Map<CompiledFilter, CompiledFilter> filters = new IdentityHashMap<>();
+        Map<CompiledOutput, CompiledOutput> outputCopies = new IdentityHashMap<>();
+        List<CompiledRule> out = new ArrayList<>(rules.size());
+        try {
+            for (CompiledRule rule : rules) {
+                if (!rule.source().equals(source)) {
+                    out.add(rule);
+                    continue;
+                }
+                CompiledFilter filter = filters.get(rule.filter());
+                if (filter == null) {
+                    ConditionKey origin = filterOrigins.get(rule.filter());
+                    if (origin == null) {
+                        throw new IllegalStateException("rule '" + rule.name() + "' was not compiled by this compiler");
+                    }
+                    filter = compiler.compile((Expr) origin.what());
+                    filters.put(rule.filter(), filter);
+                }
+                CompiledOutput output = workerOutput(rule.output(), workerCatalog, compiler, outputCopies);
+                Map<String, CompiledOutput> extras = new LinkedHashMap<>();
+                for (Map.Entry<String, CompiledOutput> e : rule.extraFields().entrySet()) {
+                    extras.put(e.getKey(), workerOutput(e.getValue(), workerCatalog, compiler, outputCopies));
+                }
+                out.add(new CompiledRule(rule.name(), rule.description(), rule.priority(), rule.source(), rule.tags(),
+                        rule.enabled(), rule.outputText(), output, extras, filter, rule.eventCodes(), rule.index(),
+                        rule.capture(), rule.captureDurationMs()));
+            }
+        } catch (ConditionCompileException | OutputError e) {
+            throw new IllegalStateException("a rule of source " + source + " no longer compiles for a worker: "
+                    + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private CompiledOutput workerOutput(CompiledOutput original, FieldCatalog catalog, FilterCompiler compiler,
+                                        Map<CompiledOutput, CompiledOutput> copies) throws OutputError {
+        CompiledOutput copy = copies.get(original);
+        if (copy == null) {
+            ConditionKey origin = outputOrigins.get(original);
+            if (origin == null) {
+                throw new IllegalStateException("output '" + original.format() + "' was not compiled by this compiler");
+            }
+            copy = compileOutputUncached((String) origin.what(), catalog, compiler);
+            copies.put(original, copy);
+        }
+        return copy;
     }
 
     private CompiledOutput compileOutputUncached(String format, FieldCatalog catalog, FilterCompiler compiler)

@@ -21,6 +21,22 @@ public record DropCounters(long events, long bufferDrops, long otherDrops, long[
         return index < fields.length ? fields[index] : 0;
     }
 
+    /** Falco's statistics names of the header's counters, in header order. */
+    private static final String[] STAT_NAMES = {"n_evts", "n_drops_buffer_total", "n_drops_buffer_clone_fork_exit",
+            "n_drops_buffer_execve_exit", "n_drops_buffer_connect_enter", "n_drops_buffer_connect_exit",
+            "n_drops_buffer_open_enter", "n_drops_buffer_open_exit", "n_drops_buffer_dir_file_exit",
+            "n_drops_buffer_other_interest_exit", "n_drops_buffer_close_exit", "n_drops_buffer_proc_exit",
+            "n_drops_scratch_map", "n_drops_page_faults", "n_drops_bug", "n_drops_max_event_size"};
+
+    /** The counters under Falco's statistics names ({@code EventStream.driverCounters}). */
+    public java.util.Map<String, Long> byStatName() {
+        java.util.Map<String, Long> stats = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < STAT_NAMES.length; i++) {
+            stats.put(STAT_NAMES[i], field(fields, i));
+        }
+        return stats;
+    }
+
     /** Every lost event. */
     public long total() {
         return bufferDrops + otherDrops;

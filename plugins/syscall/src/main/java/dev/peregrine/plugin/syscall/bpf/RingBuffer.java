@@ -123,6 +123,15 @@ public final class RingBuffer {
         LONG.setRelease(consumerPage, 0, consumer);
     }
 
+    /**
+     * True when the consumer position (as last released) has caught up with the producer: nothing is
+     * committed or being written that the reader has not consumed. Reads only the shared pages, so any
+     * thread may ask.
+     */
+    public boolean drained() {
+        return (long) LONG.getAcquire(producerPage, 0) == (long) LONG.getAcquire(consumerPage, 0);
+    }
+
     /** Bytes the producer has published and we have not consumed (a fill gauge). */
     public long backlog() {
         return (long) LONG.getAcquire(producerPage, 0) - consumer;

@@ -8,4 +8,9 @@ public interface DriverCounters {
 
     /** Events the driver lost before they reached a ring buffer, since it started. */
     long drops();
+
+    /** Every counter under Falco's statistics names ({@code EventStream.driverCounters}); empty when unknown. */
+    default java.util.Map<String, Long> byStatName() {
+        return java.util.Map.of();
+    }
 }

@@ -8,12 +8,14 @@ import dev.peregrine.api.PluginLogger;
 import dev.peregrine.plugin.syscall.bpf.RingBuffer;
 import dev.peregrine.plugin.syscall.bpf.RingMerger;
 import dev.peregrine.plugin.syscall.capture.EventRecorder;
+import dev.peregrine.plugin.syscall.event.EventInfo;
 import dev.peregrine.plugin.syscall.event.EventTable;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The {@code modern_ebpf} event stream: reads the probe's ring buffers in place, merged by timestamp,
@@ -38,10 +40,16 @@ public final class LiveCapture implements EventStream {
     private final EventView view;
     private final SyscallEvent current;
     private final String description;
+    private final long numberStep;
+    /** Null unless this stream is one partition of several; then its index and the lifecycle event types. */
+    private final PartitionClock clock;
+    private final int partition;
+    private final boolean[] lifecycle;
     private int pendingRing = -1;
     private long number;
     private long malformed;
     private long lastDrops;
+    private java.util.Map<String, Long> lastCounters = java.util.Map.of();
     private boolean closed;
 
     /**
@@ -56,6 +64,30 @@ public final class LiveCapture implements EventStream {
      */
     public LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
                        SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log) {
+        this(merger, counters, driver, table, state, catalog, recorder, log, 1, 1, null, 0);
+    }
+
+    /** The event types that change process lineage: clone-family exits, execve/execveat exits, procexit. */
+    private static final Set<String> LIFECYCLE = Set.of("PPME_SYSCALL_CLONE_20_X",
+            "PPME_SYSCALL_FORK_20_X", "PPME_SYSCALL_VFORK_20_X", "PPME_SYSCALL_CLONE3_X", "PPME_SYSCALL_EXECVE_19_X",
+            "PPME_SYSCALL_EXECVEAT_X", "PPME_PROCEXIT_1_E");
+
+    /**
+     * A stream numbering its events {@code firstNumber}, {@code firstNumber + numberStep}, ...: partition
+     * {@code k} of {@code n} uses {@code k + 1} and {@code n}, so {@code evt.num} stays unique across
+     * partitions and increasing within each.
+     */
+    LiveCapture(RingMerger merger, DriverCounters counters, AutoCloseable driver, EventTable table,
+                SyscallState state, SyscallEventTypeCatalog catalog, EventRecorder recorder, PluginLogger log,
+                long firstNumber, long numberStep, PartitionClock clock, int partition) {
+        this.numberStep = numberStep;
+        this.clock = clock;
+        this.partition = partition;
+        this.lifecycle = new boolean[table.size()];
+        for (EventInfo info : table.events()) {
+            lifecycle[info.code()] = LIFECYCLE.contains(info.enumName());
+        }
+        this.number = firstNumber - numberStep;
         this.merger = merger;
         this.counters = counters;
         this.driver = driver;
@@ -78,6 +110,9 @@ public final class LiveCapture implements EventStream {
         for (int handled = 0; handled < MAX_RECORDS_PER_CALL; handled++) {
             int index = merger.next();
             if (index < 0) {
+                if (clock != null) {
+                    clock.idle(partition);
+                }
                 return handled == 0 ? BatchStatus.TIMEOUT : BatchStatus.SUCCESS;
             }
             RingBuffer ring = merger.ring(index);
@@ -91,7 +126,16 @@ public final class LiveCapture implements EventStream {
                 ring.consume();
                 continue;
             }
-            view.position(++number, ring.index(), 0);
+            if (clock != null) {
+                // everything before this event is applied and evaluated (the previous one was, before this call)
+                long ts = view.timestampNanos();
+                clock.publish(partition, ts);
+                if (lifecycle[view.type()]) {
+                    clock.awaitOthers(partition, ts);
+                }
+            }
+            number += numberStep;
+            view.position(number, ring.index(), 0);
             try {
                 recorder.record(view);
             } catch (IOException e) {
@@ -126,6 +170,18 @@ public final class LiveCapture implements EventStream {
     }
 
     @Override
+    public java.util.Map<String, Long> driverCounters() {
+        if (!closed) {
+            try {
+                lastCounters = counters.byStatName();
+            } catch (RuntimeException e) {
+                // keep the last values: a failed read must not stop detection
+            }
+        }
+        return lastCounters;
+    }
+
+    @Override
     public long driverDrops() {
         if (closed) {
             return lastDrops;
@@ -150,6 +206,9 @@ public final class LiveCapture implements EventStream {
         }
         driverDrops();
         closed = true;
+        if (clock != null) {
+            clock.idle(partition);
+        }
         try {
             recorder.close();
         } catch (IOException e) {

@@ -19,7 +19,10 @@ import dev.peregrine.plugin.syscall.procfs.ProcScanner;
 import dev.peregrine.plugin.syscall.state.SyscallState;
 import java.nio.file.Path;
 
-/** Starts the {@code modern_ebpf} engine: loads our probe and wraps its rings in a {@link LiveCapture}. */
+/**
+ * Starts the {@code modern_ebpf} engine: loads our probe and wraps its rings in a {@link LiveCapture} (one
+ * ring) or a {@link PartitionedLiveCapture} (one partition per ring, read by one host thread each).
+ */
 public final class LiveEngine {
 
     private LiveEngine() {
@@ -36,6 +39,11 @@ public final class LiveEngine {
             byte[] object = BpfProbe.bundledObject(LiveEngine.class.getClassLoader());
             Libbpf lib = Libbpf.load();
             int partitions = params.buffers() == 0 ? lib.onlineCpus() : params.buffers();
+            if (partitions > 1 && !params.writeFile().isEmpty()) {
+                // a capture file is one time-ordered stream: recording keeps to one ring, merged on one thread
+                log.info("modern_ebpf: writing a capture file, so reading with 1 ring buffer instead of " + partitions);
+                partitions = 1;
+            }
             long bootTime = lib.bootTimeNanos();
             ProbeSettings settings = new ProbeSettings(partitions, params.bufferBytes(), lib.getpid(),
                     params.dropFailedExit(), ProbeSettings.DEFAULT_SNAPLEN, bootTime);
@@ -48,11 +56,23 @@ public final class LiveEngine {
             // by one or both, never by neither (the state takes a clone of a known thread as an update).
             CaptureMetadata initial = ProcScanner.scan(Path.of("/proc"));
             EventTable table = EventTable.standard();
-            DriverCounters counters = () -> {
-                try {
-                    return probe.drops().total();
-                } catch (BpfException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+            DriverCounters counters = new DriverCounters() {
+                @Override
+                public long drops() {
+                    return read().total();
+                }
+
+                @Override
+                public java.util.Map<String, Long> byStatName() {
+                    return read().byStatName();
+                }
+
+                private dev.peregrine.plugin.syscall.bpf.DropCounters read() {
+                    try {
+                        return probe.drops();
+                    } catch (BpfException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
                 }
             };
             EventRecorder recorder = EventRecorder.NONE;
@@ -68,8 +88,12 @@ public final class LiveEngine {
                     + " of " + (params.bufferBytes() >> 20) + " MiB, " + syscalls.names().size() + " syscalls captured, "
                     + initial.processes().size()
                     + " threads from /proc");
-            return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
-                    new SyscallState(table, initial), catalog, recorder, log);
+            if (partitions == 1) {
+                return new LiveCapture(new RingMerger(probe.rings()), counters, probe, table,
+                        new SyscallState(table, initial), catalog, recorder, log);
+            }
+            return new PartitionedLiveCapture(probe.rings(), counters, probe, table,
+                    new SyscallState(table, initial, partitions), catalog, log);
         } catch (BpfException e) {
             throw new PluginException("cannot open the modern_ebpf engine: " + e.getMessage());
         }

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The open fds of one process (shared by its threads), keyed by fd number. */
+/**
+ * The open fds of one process (shared by its threads), keyed by fd number. Only the partition that carries
+ * the process changes it, and it reads without locking; changes and whole-table copies lock, because a
+ * forked child's partition copies its parent's table from another thread.
+ */
 public final class FdTable {
 
     private final LongMap<FdInfo> entries;
@@ -22,11 +26,11 @@ public final class FdTable {
         return entries.get(fd);
     }
 
-    void put(long fd, FdInfo info) {
+    synchronized void put(long fd, FdInfo info) {
         entries.put(fd, info);
     }
 
-    FdInfo remove(long fd) {
+    synchronized FdInfo remove(long fd) {
         return entries.remove(fd);
     }
 
@@ -52,7 +56,7 @@ public final class FdTable {
     }
 
     /** A deep copy, as a forked child gets. */
-    FdTable copy() {
+    synchronized FdTable copy() {
         LongMap<FdInfo> copy = entries.copy();
         for (int i = 0; i < copy.capacity(); i++) {
             FdInfo info = copy.valueAt(i);
@@ -63,7 +67,7 @@ public final class FdTable {
         return new FdTable(copy);
     }
 
-    void removeCloseOnExec() {
+    synchronized void removeCloseOnExec() {
         List<Long> closing = new ArrayList<>();
         for (int i = 0; i < entries.capacity(); i++) {
             FdInfo info = entries.valueAt(i);

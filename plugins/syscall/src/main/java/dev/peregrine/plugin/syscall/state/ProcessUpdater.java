@@ -119,8 +119,11 @@ final class ProcessUpdater implements StateUpdater {
         if (otherNamespace || vfork || (existing != null && (existing.flags & CL_CLONE_INVERTED) != 0)) {
             return;
         }
-        ThreadInfo child = new ThreadInfo(res);
         boolean thread = (flags & CL_CLONE_THREAD) != 0;
+        if (!thread && !state.carriesProcess(res)) {
+            return; // the new process's own partition creates it from the child's clone exit
+        }
+        ThreadInfo child = new ThreadInfo(res);
         if (thread) {
             child.pid = caller.pid;
             child.ptid = caller.ptid;
@@ -134,7 +137,8 @@ final class ProcessUpdater implements StateUpdater {
         child.vpid = child.pid;
         fill(child, e, caller, !thread, threads);
         child.pidnsInitStartTs = state.bootTimeNanos();
-        threads.put(child);
+        // the child's partition may have stored it from its own clone exit meanwhile
+        threads.putFromParent(child);
     }
 
     /** Attributes a new thread takes from its event and from its parent (process) or leader (thread). */
@@ -258,7 +262,7 @@ final class ProcessUpdater implements StateUpdater {
         for (ThreadInfo other : threads.all()) {
             if (other != t && other.pid == t.pid && other.tid != other.pid) {
                 other.dead = true;
-                threads.removeLater(other.tid);
+                state.removeThreadLater(other.tid);
             }
         }
         t.changed();
@@ -309,6 +313,6 @@ final class ProcessUpdater implements StateUpdater {
         }
         t.dead = true;
         t.reaperTid = SyscallState.signed(e, 4, -1);
-        state.threads().removeLater(t.tid);
+        state.removeThreadLater(t.tid);
     }
 }

@@ -13,12 +13,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The user-space copy of kernel state that a replay rebuilds ({@code syscall-state.md}): threads, fd
  * tables, users. {@link #apply} runs the per-event pipeline (reset, then the family's updater); between
  * two calls the state describes the event just applied, which is what field extraction reads: its
  * thread, its fd number and fd entry. Removals (closed fds, exited threads) wait for the next event.
+ *
+ * <p>A live capture with several partitions gives each partition its own {@link #partition() cursor}
+ * over one set of shared tables (threads, users, containers): the "current event" part of this class is
+ * per partition, the tables are not. See the package documentation for who may change what.
  */
 public final class SyscallState {
 
@@ -32,7 +38,7 @@ public final class SyscallState {
     static final int EC_METAEVENT = 4096;
 
     private final EventTable table;
-    private final ThreadTable threads = new ThreadTable();
+    private final ThreadTable threads;
     private final UserTable users;
     private final List<NetworkInterface> interfaces;
     private final long bootTimeNanos;
@@ -50,9 +56,17 @@ public final class SyscallState {
     private final boolean[] execve;
     private final boolean[] execveat;
     private final EventView enterView;
+    /** Threads whose removal waits for this cursor's next event. */
+    private final List<Long> pendingRemovals = new ArrayList<>();
+    /** The first event time of all cursors over these tables ({@code evt.reltime}), -1 before any. */
+    private final AtomicLong sharedFirstTimestamp;
+    private final int partitionIndex;
+    private final int partitionCount;
 
     private EventView event;
     private ThreadInfo thread;
+    /** Partitioned cursors only: the thread of the previous event, while the table still holds it. */
+    private ThreadInfo lastThread;
     private long fdNumber = NO_FD;
     private FdInfo fd;
     private boolean enterValid;
@@ -62,11 +76,29 @@ public final class SyscallState {
     private long previousTimestamp;
     private long lastTimestamp;
     private boolean fdNameChanged;
-    private final Map<String, ContainerInfo> containers = new HashMap<>();
+    private final Map<String, ContainerInfo> containers;
 
     /** A state seeded from a capture's tables ({@code metadata} may be null for an empty start). */
     public SyscallState(EventTable table, CaptureMetadata metadata) {
+        this(table, metadata, 1);
+    }
+
+    /**
+     * A state seeded from a capture's tables for {@code partitions} partitions (1: not partitioned). This
+     * object is partition 0's cursor; {@link #cursor(int)} makes the others. Partition {@code k} carries the
+     * processes whose tgid is {@code k} modulo {@code partitions}, as the probe routes them.
+     */
+    public SyscallState(EventTable table, CaptureMetadata metadata, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
+        }
+        boolean partitioned = partitions > 1;
+        this.partitionCount = partitions;
+        this.partitionIndex = 0;
         this.table = table;
+        this.threads = partitioned ? ThreadTable.shared() : new ThreadTable();
+        this.containers = partitioned ? new ConcurrentHashMap<>() : new HashMap<>();
+        this.sharedFirstTimestamp = partitioned ? new java.util.concurrent.atomic.AtomicLong(-1) : null;
         this.users = metadata == null ? new UserTable(List.of(), List.of())
                 : new UserTable(metadata.users(), metadata.groups());
         this.interfaces = metadata == null ? List.of() : metadata.interfaces();
@@ -110,6 +142,51 @@ public final class SyscallState {
         this.enterView = new EventView(table);
     }
 
+    /** Cursor {@code index} over {@code shared}'s tables. */
+    private SyscallState(SyscallState shared, int index) {
+        this.partitionIndex = index;
+        this.partitionCount = shared.partitionCount;
+        this.table = shared.table;
+        this.threads = shared.threads;
+        this.users = shared.users;
+        this.interfaces = shared.interfaces;
+        this.bootTimeNanos = shared.bootTimeNanos;
+        this.hostname = shared.hostname;
+        this.containers = shared.containers;
+        this.sharedFirstTimestamp = shared.sharedFirstTimestamp;
+        this.fdParam = shared.fdParam;
+        this.updaters = shared.updaters;
+        this.lookupOnly = shared.lookupOnly;
+        this.kinds = shared.kinds;
+        this.meta = shared.meta;
+        this.container = shared.container;
+        this.procinfo = shared.procinfo;
+        this.execve = shared.execve;
+        this.execveat = shared.execveat;
+        this.enterView = new EventView(table);
+    }
+
+    /**
+     * The cursor of partition {@code index} (1..partitions-1) over these tables: its own current event,
+     * thread, fd and pending removals; the same threads, users and containers. Call on partition 0's
+     * cursor, once per partition.
+     */
+    public SyscallState cursor(int index) {
+        if (index < 1 || index >= partitionCount || partitionIndex != 0) {
+            throw new IllegalArgumentException("no cursor " + index + " of " + partitionCount + " partitions here");
+        }
+        return new SyscallState(this, index);
+    }
+
+    /**
+     * True when this cursor's partition carries the process {@code tgid}. A clone exit seen by the parent's
+     * partition creates the child only then: a child of another partition creates itself from its own
+     * clone exit, and a late parent-side entry could outlive the child's exit.
+     */
+    boolean carriesProcess(long tgid) {
+        return partitionCount == 1 || Math.floorMod(tgid, (long) partitionCount) == partitionIndex;
+    }
+
     private static int fdParamOf(EventInfo info) {
         if ((info.flags() & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) == 0) {
             return -1;
@@ -130,7 +207,7 @@ public final class SyscallState {
 
     /** Applies one event: removals left by the previous event, the reset step, then the updater. */
     public void apply(EventView e) {
-        threads.flushRemovals();
+        threads.flushRemovals(pendingRemovals);
         if (pendingFdTable != null) {
             pendingFdTable.remove(pendingFd);
             pendingFdTable = null;
@@ -142,6 +219,11 @@ public final class SyscallState {
         event = e;
         if (firstTimestamp < 0) {
             firstTimestamp = timestamp;
+            if (sharedFirstTimestamp != null) {
+                // every partition counts evt.reltime from the first event any of them saw
+                sharedFirstTimestamp.compareAndSet(-1, timestamp);
+                firstTimestamp = sharedFirstTimestamp.get();
+            }
         }
         thread = null;
         fd = null;
@@ -164,7 +246,16 @@ public final class SyscallState {
         }
         EventInfo info = e.info();
         long tid = e.tid();
-        thread = lookupOnly[type] ? threads.get(tid) : threads.getOrPlaceholder(tid);
+        ThreadInfo last = lastThread;
+        if (last != null && last.tid == tid && !last.retired) {
+            // a partitioned table boxes its keys: consecutive events of one thread skip the lookup
+            thread = last;
+        } else {
+            thread = lookupOnly[type] ? threads.get(tid) : threads.getOrPlaceholder(tid);
+            if (partitionCount > 1) {
+                lastThread = thread;
+            }
+        }
         if (thread == null || (info.flags() & EF_SKIPPARSERESET) != 0) {
             dispatch(e);
             return;
@@ -280,6 +371,11 @@ public final class SyscallState {
     void setCurrentFd(long number, FdInfo info) {
         fdNumber = number;
         fd = info;
+    }
+
+    /** Removes thread {@code tid} (if it is dead by then) when this cursor's next event starts. */
+    void removeThreadLater(long tid) {
+        pendingRemovals.add(tid);
     }
 
     /** Removes {@code number} from {@code fds} once the current event is done. */

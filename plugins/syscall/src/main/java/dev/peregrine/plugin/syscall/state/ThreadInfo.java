@@ -16,7 +16,8 @@ public final class ThreadInfo {
 
     final long tid;
     long pid = -1;
-    long ptid = -1;
+    /** Volatile: an exit in another partition may re-parent this thread while its own partition reads it. */
+    volatile long ptid = -1;
     long sid = -1;
     long vpgid = -1;
     long pgid = -1;
@@ -56,6 +57,8 @@ public final class ThreadInfo {
     FdTable fds = new FdTable();
     /** Placeholder made for an event of an unknown thread; later clone/execve events complete it. */
     boolean invalid;
+    /** Set once a shared thread table no longer holds this record (removed or replaced). */
+    volatile boolean retired;
     boolean dead;
     /** The reaper procexit named for this thread's children, -1 when none. */
     long reaperTid = -1;
@@ -66,10 +69,8 @@ public final class ThreadInfo {
     /** Copy of the last stored enter event (TOCTOU open/connect/execve helpers), reused. */
     java.nio.ByteBuffer storedEnter;
     boolean hasStoredEnter;
-    private String cmdline;
-    private String argsText;
-    private List<String> containerFor;
-    private ContainerIds container;
+    private Texts texts;
+    private ContainerCache containerCache;
 
     ThreadInfo(long tid) {
         this.tid = tid;
@@ -231,11 +232,13 @@ public final class ThreadInfo {
 
     /** The container this thread runs in, from its cgroups; computed once per cgroup change. */
     public ContainerIds container() {
-        if (containerFor != cgroups) {
-            container = ContainerIds.of(cgroups);
-            containerFor = cgroups;
+        ContainerCache cached = containerCache;
+        List<String> current = cgroups;
+        if (cached == null || cached.cgroups != current) {
+            cached = new ContainerCache(current, ContainerIds.of(current));
+            containerCache = cached;
         }
-        return container;
+        return cached.ids;
     }
 
     public boolean isMain() {
@@ -252,24 +255,42 @@ public final class ThreadInfo {
 
     /** {@code proc.args}: the arguments joined by single spaces; built once per change. */
     public String argsText() {
-        if (argsText == null) {
-            argsText = String.join(" ", args);
-        }
-        return argsText;
+        return texts().argsText;
     }
 
     /** {@code proc.cmdline}: comm, then the arguments; built once per change. */
     public String cmdline() {
-        if (cmdline == null) {
-            cmdline = args.isEmpty() ? comm : comm + " " + argsText();
-        }
-        return cmdline;
+        return texts().cmdline;
     }
 
-    /** Drops cached renderings after comm or args changed. */
+    /**
+     * The renderings of the current comm and args. The cache remembers what it was built from, so a
+     * reader in another partition racing an execve never keeps a stale text: at worst it builds one
+     * that the next reader replaces.
+     */
+    private Texts texts() {
+        Texts cached = texts;
+        List<String> a = args;
+        String c = comm;
+        if (cached == null || cached.args != a || cached.comm != c) {
+            String joined = String.join(" ", a);
+            cached = new Texts(a, c, joined, a.isEmpty() ? c : c + " " + joined);
+            texts = cached;
+        }
+        return cached;
+    }
+
+    /** Drops cached renderings after comm or args changed (kept for the updaters; the caches check themselves). */
     void changed() {
-        cmdline = null;
-        argsText = null;
+        texts = null;
+    }
+
+    /** Renderings of {@code args} and {@code comm}; immutable, so publishing it through a plain field is safe. */
+    private record Texts(List<String> args, String comm, String argsText, String cmdline) {
+    }
+
+    /** Container ids of one cgroups list. */
+    private record ContainerCache(List<String> cgroups, ContainerIds ids) {
     }
 
     @Override

@@ -2,21 +2,36 @@ package dev.peregrine.plugin.syscall.state;
 
 import dev.peregrine.plugin.syscall.capture.FdEntry;
 import dev.peregrine.plugin.syscall.capture.ProcessEntry;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * Every known thread by tid, with thread-group and parent lookups ({@code syscall-state.md} §2). The fd
  * table, cwd and environment of a process live on its main thread; the lookups here go through it.
+ *
+ * <p>A {@link #shared() shared} table serves the partitions of a live capture at once: each partition
+ * writes the threads of the processes its ring carries and reads everyone's (see the package notes).
  */
 public final class ThreadTable {
 
     /** Longest ancestor walk; guards against ptid loops in corrupt or reused-tid state. */
     static final int MAX_ANCESTRY = 256;
 
-    private final LongMap<ThreadInfo> threads = new LongMap<>(1024);
-    private final List<Long> pendingRemovals = new ArrayList<>();
+    private final ThreadMap threads;
+
+    /** A table for one reading thread. */
+    public ThreadTable() {
+        this(new ThreadMap.Local());
+    }
+
+    private ThreadTable(ThreadMap threads) {
+        this.threads = threads;
+    }
+
+    /** A table several partition threads update and read concurrently. */
+    static ThreadTable shared() {
+        return new ThreadTable(new ThreadMap.Shared());
+    }
 
     /** The thread of {@code tid}, or null. */
     public ThreadInfo get(long tid) {
@@ -34,7 +49,12 @@ public final class ThreadTable {
     }
 
     void put(ThreadInfo thread) {
-        threads.put(thread.tid, thread);
+        threads.put(thread);
+    }
+
+    /** Stores a child its parent's clone exit announced, unless the child's own clone exit came first. */
+    void putFromParent(ThreadInfo child) {
+        threads.putUnlessInverted(child);
     }
 
     /** The thread of {@code tid}, created as an invalid placeholder when unknown (§1 step 2). */
@@ -45,7 +65,8 @@ public final class ThreadTable {
             // libsinsp's fake entry takes the tid as pid so the thread is its own process (sysdig agrees)
             thread.pid = tid;
             thread.invalid = true;
-            threads.put(tid, thread);
+            // another partition may have stored the thread meanwhile (its parent's clone exit)
+            thread = threads.putIfAbsent(thread);
         }
         return thread;
     }
@@ -93,23 +114,21 @@ public final class ThreadTable {
         return current;
     }
 
-    /** Schedules {@code tid} for removal when the next event starts (fields still see it now). */
-    void removeLater(long tid) {
-        pendingRemovals.add(tid);
-    }
-
-    /** Applies the removals scheduled by the previous event. */
-    void flushRemovals() {
-        if (pendingRemovals.isEmpty()) {
+    /**
+     * Applies removals a previous event scheduled ({@code tids}, then cleared): the removal waits for the
+     * next event so that fields still see an exiting thread. Each partition keeps its own list.
+     */
+    void flushRemovals(List<Long> tids) {
+        if (tids.isEmpty()) {
             return;
         }
-        for (long tid : pendingRemovals) {
+        for (long tid : tids) {
             ThreadInfo thread = threads.get(tid);
             if (thread != null && thread.dead) {
                 remove(thread);
             }
         }
-        pendingRemovals.clear();
+        tids.clear();
     }
 
     private void remove(ThreadInfo thread) {
@@ -120,7 +139,7 @@ public final class ThreadTable {
                 }
             }
         }
-        threads.remove(thread.tid);
+        threads.remove(thread);
         // orphans go to the reaper procexit named, else to the closest living ancestor, so lineage stays meaningful
         long reaper = thread.reaperTid > 0 && threads.get(thread.reaperTid) != null ? thread.reaperTid
                 : livingAncestor(thread);
@@ -193,7 +212,7 @@ public final class ThreadTable {
             t.pageFaultsMajor = p.pageFaultsMajor();
             t.pageFaultsMinor = p.pageFaultsMinor();
             t.pidnsInitStartTs = p.pidNamespaceInitStartNanos();
-            threads.put(t.tid, t);
+            threads.put(t);
         }
         for (FdEntry entry : fds) {
             ThreadInfo owner = threads.get(entry.tid());
