@@ -16,6 +16,12 @@ RULE = """- rule: Peregrine bench latency probe
   condition: evt.type in (open, openat, openat2) and fd.name startswith /tmp/peregrine-lat-
   output: "latency marker opened (file=%fd.name)"
   priority: NOTICE
+- rule: Peregrine bench getpid load
+  desc: names getpid so the probe captures the load generator's calls (the live drivers capture only
+    the syscalls the rules and the state need); never fires
+  condition: evt.type = getpid and proc.name = peregrine-never-matches
+  output: "unexpected (proc=%proc.name)"
+  priority: DEBUG
 """
 
 
