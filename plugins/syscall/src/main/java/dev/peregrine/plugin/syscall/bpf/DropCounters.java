@@ -28,12 +28,17 @@ public record DropCounters(long events, long bufferDrops, long otherDrops, long[
             "n_drops_buffer_other_interest_exit", "n_drops_buffer_close_exit", "n_drops_buffer_proc_exit",
             "n_drops_scratch_map", "n_drops_page_faults", "n_drops_bug", "n_drops_max_event_size"};
 
-    /** The counters under Falco's statistics names ({@code EventStream.driverCounters}). */
+    /**
+     * The counters under Falco's statistics names ({@code EventStream.driverCounters}). Falco's
+     * {@code n_evts} counts every event the driver saw, dropped ones included (its drop ratio is drops
+     * over it); the probe counts written events apart from drops, so the two are added here.
+     */
     public java.util.Map<String, Long> byStatName() {
         java.util.Map<String, Long> stats = new java.util.LinkedHashMap<>();
         for (int i = 0; i < STAT_NAMES.length; i++) {
             stats.put(STAT_NAMES[i], field(fields, i));
         }
+        stats.put("n_evts", events + total());
         return stats;
     }
 
