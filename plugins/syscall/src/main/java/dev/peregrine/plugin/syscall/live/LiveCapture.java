@@ -31,7 +31,7 @@ public final class LiveCapture implements EventStream {
     private static final int MAX_RECORDS_PER_CALL = 4096;
 
     private final RingMerger merger;
-    private final DriverCounters counters;
+    private final CounterReadings counters;
     private final AutoCloseable driver;
     private final SyscallState state;
     private final SyscallEventTypeCatalog catalog;
@@ -48,8 +48,6 @@ public final class LiveCapture implements EventStream {
     private int pendingRing = -1;
     private long number;
     private long malformed;
-    private long lastDrops;
-    private java.util.Map<String, Long> lastCounters = java.util.Map.of();
     private boolean closed;
 
     /**
@@ -89,7 +87,7 @@ public final class LiveCapture implements EventStream {
         }
         this.number = firstNumber - numberStep;
         this.merger = merger;
-        this.counters = counters;
+        this.counters = new CounterReadings(counters);
         this.driver = driver;
         this.state = state;
         this.catalog = catalog;
@@ -171,27 +169,12 @@ public final class LiveCapture implements EventStream {
 
     @Override
     public java.util.Map<String, Long> driverCounters() {
-        if (!closed) {
-            try {
-                lastCounters = counters.byStatName();
-            } catch (RuntimeException e) {
-                // keep the last values: a failed read must not stop detection
-            }
-        }
-        return lastCounters;
+        return counters.byStatName();
     }
 
     @Override
     public long driverDrops() {
-        if (closed) {
-            return lastDrops;
-        }
-        try {
-            lastDrops = counters.drops();
-        } catch (RuntimeException e) {
-            // keep the last value: a failed read must not stop detection
-        }
-        return lastDrops;
+        return counters.drops();
     }
 
     @Override
@@ -204,7 +187,7 @@ public final class LiveCapture implements EventStream {
         if (closed) {
             return;
         }
-        driverDrops();
+        counters.freeze();
         closed = true;
         if (clock != null) {
             clock.idle(partition);

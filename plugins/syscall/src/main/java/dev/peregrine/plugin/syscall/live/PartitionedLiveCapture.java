@@ -31,12 +31,10 @@ public final class PartitionedLiveCapture implements EventStream {
     private final List<EventStream> partitions;
     private final PartitionClock clock;
     private final List<LiveCapture> captures;
-    private final DriverCounters counters;
+    private final CounterReadings counters;
     private final AutoCloseable driver;
     private final PluginLogger log;
     private final String description;
-    private long lastDrops;
-    private java.util.Map<String, Long> lastCounters = java.util.Map.of();
     private boolean closed;
 
     /**
@@ -54,7 +52,7 @@ public final class PartitionedLiveCapture implements EventStream {
     /** As above, with the longest wait of a lifecycle event for a stalled partition. */
     PartitionedLiveCapture(List<RingBuffer> rings, DriverCounters counters, AutoCloseable driver, EventTable table,
                            SyscallState state, SyscallEventTypeCatalog catalog, PluginLogger log, long maxWaitMillis) {
-        this.counters = counters;
+        this.counters = new CounterReadings(counters);
         this.driver = driver;
         this.log = log;
         List<java.util.function.BooleanSupplier> drained = new ArrayList<>();
@@ -86,28 +84,13 @@ public final class PartitionedLiveCapture implements EventStream {
     }
 
     @Override
-    public synchronized java.util.Map<String, Long> driverCounters() {
-        if (!closed) {
-            try {
-                lastCounters = counters.byStatName();
-            } catch (RuntimeException e) {
-                // keep the last values: a failed read must not stop detection
-            }
-        }
-        return lastCounters;
+    public java.util.Map<String, Long> driverCounters() {
+        return counters.byStatName();
     }
 
     @Override
-    public synchronized long driverDrops() {
-        if (closed) {
-            return lastDrops;
-        }
-        try {
-            lastDrops = counters.drops();
-        } catch (RuntimeException e) {
-            // keep the last value: a failed read must not stop detection
-        }
-        return lastDrops;
+    public long driverDrops() {
+        return counters.drops();
     }
 
     @Override
@@ -134,7 +117,7 @@ public final class PartitionedLiveCapture implements EventStream {
         if (closed) {
             return;
         }
-        driverDrops();
+        counters.freeze();
         closed = true;
         captures.forEach(LiveCapture::close);
         try {
