@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.peregrine.api.FieldArgument;
 import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
+import dev.peregrine.api.testing.DiscardingValueSink;
 import dev.peregrine.plugin.syscall.ContainerPlugin;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.ProcessEntry;
@@ -74,7 +75,7 @@ class ContainerFieldAllocationTest {
             state.apply(e);
             event.wrap(e);
             for (int k = 0, n = handles.size(); k < n; k++) {
-                if (handles.get(k).extract(event, Discard.INSTANCE)) {
+                if (handles.get(k).extract(event, DiscardingValueSink.INSTANCE)) {
                     found++;
                 }
             }
@@ -82,36 +83,4 @@ class ContainerFieldAllocationTest {
         return found;
     }
 
-    /** A sink that keeps nothing, so the measurement sees only the extractors' own allocations. */
-    private enum Discard implements dev.peregrine.api.ValueSink {
-        INSTANCE;
-
-        @Override
-        public void addLong(long value) {
-        }
-
-        @Override
-        public void addDouble(double value) {
-        }
-
-        @Override
-        public void addBoolean(boolean value) {
-        }
-
-        @Override
-        public void addString(String value) {
-        }
-
-        @Override
-        public void addBytes(byte[] value, int offset, int length) {
-        }
-
-        @Override
-        public void addAddress(byte[] address) {
-        }
-
-        @Override
-        public void addNetwork(byte[] address, int prefixLength) {
-        }
-    }
 }

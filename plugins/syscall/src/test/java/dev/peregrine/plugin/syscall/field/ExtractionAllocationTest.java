@@ -10,6 +10,7 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.ValueSink;
 import dev.peregrine.api.PluginException;
+import dev.peregrine.api.testing.DiscardingValueSink;
 import dev.peregrine.plugin.syscall.SyscallPlugin;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
@@ -37,35 +38,7 @@ class ExtractionAllocationTest {
             "proc.cmdline", "proc.pname", "proc.pid", "thread.tid", "user.name", "user.uid", "fd.num", "fd.name",
             "fd.type", "fd.typechar", "evt.is_io_read", "evt.num");
 
-    private static final ValueSink DISCARD = new ValueSink() {
-        @Override
-        public void addLong(long value) {
-        }
-
-        @Override
-        public void addDouble(double value) {
-        }
-
-        @Override
-        public void addBoolean(boolean value) {
-        }
-
-        @Override
-        public void addString(String value) {
-        }
-
-        @Override
-        public void addBytes(byte[] value, int offset, int length) {
-        }
-
-        @Override
-        public void addAddress(byte[] address) {
-        }
-
-        @Override
-        public void addNetwork(byte[] address, int prefixLength) {
-        }
-    };
+    private static final ValueSink DISCARD = DiscardingValueSink.INSTANCE;
 
     @Test
     void readEventsWithTheCommonRuleFieldsAllocateNothingPerEvent() throws PluginException {
