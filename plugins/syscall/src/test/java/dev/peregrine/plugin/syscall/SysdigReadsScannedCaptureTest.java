@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.peregrine.plugin.syscall.field.TextSink;
 import dev.peregrine.api.BatchStatus;
-import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.FieldArgument;
@@ -18,6 +17,7 @@ import dev.peregrine.plugin.syscall.capture.CaptureWriter;
 import dev.peregrine.plugin.syscall.capture.FdEntry;
 import dev.peregrine.plugin.syscall.capture.ProcessEntry;
 import dev.peregrine.plugin.syscall.procfs.ProcScanner;
+import dev.peregrine.plugin.syscall.testing.CallbackBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -139,28 +139,14 @@ class SysdigReadsScannedCaptureTest {
             handles.add(instance.bindField(spec, FieldArgument.none()));
         }
         List<String> lines = new ArrayList<>();
-        EventBatch batch = new EventBatch() {
-            @Override
-            public int remaining() {
-                return 1;
+        EventBatch batch = new CallbackBatch(event -> {
+            List<String> values = new ArrayList<>();
+            for (FieldHandle handle : handles) {
+                TextSink one = new TextSink();
+                values.add(handle.extract(event, one) ? String.join(",", one.values) : "<NA>");
             }
-
-            @Override
-            public boolean add(long timestampNanos, byte[] payload) {
-                throw new AssertionError();
-            }
-
-            @Override
-            public boolean add(Event event) {
-                List<String> values = new ArrayList<>();
-                for (FieldHandle handle : handles) {
-                    TextSink one = new TextSink();
-                    values.add(handle.extract(event, one) ? String.join(",", one.values) : "<NA>");
-                }
-                lines.add(String.join(" ", values));
-                return true;
-            }
-        };
+            lines.add(String.join(" ", values));
+        });
         try (EventStream stream = instance.open(capture.toString())) {
             while (stream.nextBatch(batch) != BatchStatus.EOF) {
                 // lines are collected by the batch

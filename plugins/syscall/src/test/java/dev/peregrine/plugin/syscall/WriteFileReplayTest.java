@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.plugin.syscall.field.TextSink;
 import dev.peregrine.api.BatchStatus;
-import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.EventStream;
 import dev.peregrine.api.FieldArgument;
@@ -14,6 +13,7 @@ import dev.peregrine.api.FieldHandle;
 import dev.peregrine.api.FieldSpec;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.api.PluginInstance;
+import dev.peregrine.plugin.syscall.testing.CallbackBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,29 +46,15 @@ class WriteFileReplayTest {
                     FieldArgument.none()) : instance.bindField(spec, FieldArgument.none()));
         }
         List<String> lines = new ArrayList<>();
-        EventBatch batch = new EventBatch() {
-            @Override
-            public int remaining() {
-                return 1;
+        EventBatch batch = new CallbackBatch(event -> {
+            StringBuilder line = new StringBuilder();
+            for (FieldHandle handle : handles) {
+                TextSink sink = new TextSink();
+                boolean present = handle.extract(event, sink);
+                line.append(present ? String.join(",", sink.values) : "<NA>").append(' ');
             }
-
-            @Override
-            public boolean add(long timestampNanos, byte[] payload) {
-                throw new AssertionError("syscall events are views");
-            }
-
-            @Override
-            public boolean add(Event event) {
-                StringBuilder line = new StringBuilder();
-                for (FieldHandle handle : handles) {
-                    TextSink sink = new TextSink();
-                    boolean present = handle.extract(event, sink);
-                    line.append(present ? String.join(",", sink.values) : "<NA>").append(' ');
-                }
-                lines.add(line.toString());
-                return true;
-            }
-        };
+            lines.add(line.toString());
+        });
         try (EventStream stream = instance.open(openParams)) {
             while (stream.nextBatch(batch) != BatchStatus.EOF) {
                 // every batch is recorded by the callback

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.peregrine.api.BatchStatus;
-import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
@@ -16,6 +15,7 @@ import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
+import dev.peregrine.plugin.syscall.testing.CallbackBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,24 +44,10 @@ class KmodCaptureTest {
             p0.write(DeviceRingTest.event(300, 11, 3));
             SyscallState state = new SyscallState(TABLE, empty);
             List<String> seen = new ArrayList<>();
-            EventBatch batch = new EventBatch() {
-                @Override
-                public int remaining() {
-                    return 1;
-                }
-
-                @Override
-                public boolean add(long timestampNanos, byte[] payload) {
-                    throw new AssertionError();
-                }
-
-                @Override
-                public boolean add(Event event) {
-                    EventView view = ((SyscallEvent) event).view();
-                    seen.add(view.timestampNanos() + "/" + view.tid() + "@" + view.cpu());
-                    return true;
-                }
-            };
+            EventBatch batch = new CallbackBatch(event -> {
+                EventView view = ((SyscallEvent) event).view();
+                seen.add(view.timestampNanos() + "/" + view.tid() + "@" + view.cpu());
+            });
             try (KmodCapture capture = KmodCapture.overRingFiles(List.of(f0, f1), DeviceRingTest.SIZE, TABLE, state,
                     SyscallEventTypeCatalog.standard(), CaptureWriter.forLive(out, empty))) {
                 while (seen.size() < 3) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.peregrine.api.BatchStatus;
-import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
 import dev.peregrine.api.PluginException;
 import dev.peregrine.plugin.syscall.capture.CaptureMetadata;
@@ -17,6 +16,7 @@ import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
 import dev.peregrine.plugin.syscall.state.SyscallEvent;
 import dev.peregrine.plugin.syscall.state.SyscallState;
+import dev.peregrine.plugin.syscall.testing.CallbackBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,25 +117,11 @@ class KmodDevicesTest {
                 List.of(), List.of(), List.of());
         List<String> seen = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
-        EventBatch batch = new EventBatch() {
-            @Override
-            public int remaining() {
-                return 1;
-            }
-
-            @Override
-            public boolean add(long timestampNanos, byte[] payload) {
-                throw new AssertionError();
-            }
-
-            @Override
-            public boolean add(Event event) {
-                EventView view = ((SyscallEvent) event).view();
-                seen.add(view.timestampNanos() + "/" + view.tid() + "@" + view.cpu());
-                bytes.add(view.toByteArray());
-                return true;
-            }
-        };
+        EventBatch batch = new CallbackBatch(event -> {
+            EventView view = ((SyscallEvent) event).view();
+            seen.add(view.timestampNanos() + "/" + view.tid() + "@" + view.cpu());
+            bytes.add(view.toByteArray());
+        });
         KmodCapture capture = KmodCapture.over(devices, new SyscallState(TABLE, empty),
                 SyscallEventTypeCatalog.standard(), EventRecorder.NONE);
         try (capture) {

@@ -22,6 +22,7 @@ import dev.peregrine.plugin.syscall.event.ConversionTable;
 import dev.peregrine.plugin.syscall.event.EventConverter;
 import dev.peregrine.plugin.syscall.event.EventView;
 import dev.peregrine.plugin.syscall.event.SyscallEventTypeCatalog;
+import dev.peregrine.plugin.syscall.testing.CallbackBatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,7 +39,7 @@ class CaptureReplayTest {
     private static List<String> replay(Path capture, List<String> typesSeen) throws PluginException {
         PluginInstance instance = new SyscallPlugin().init(null, "");
         try (EventStream stream = instance.open(capture.toString())) {
-            RecordingBatch batch = new RecordingBatch(e -> typesSeen.add(EventTable.standard().info(e.type()).enumName()));
+            CallbackBatch batch = new CallbackBatch(e -> typesSeen.add(EventTable.standard().info(e.type()).enumName()));
             List<String> statuses = new ArrayList<>();
             for (int guard = 0; guard < 1_000_000; guard++) {
                 BatchStatus status = stream.nextBatch(batch);
@@ -87,7 +88,7 @@ class CaptureReplayTest {
         List<String> seen = new ArrayList<>();
         PluginException error;
         try (EventStream stream = instance.open(cut.toString())) {
-            RecordingBatch batch = new RecordingBatch(e -> seen.add(EventTable.standard().info(e.type()).enumName()));
+            CallbackBatch batch = new CallbackBatch(e -> seen.add(EventTable.standard().info(e.type()).enumName()));
             error = assertThrows(PluginException.class, () -> {
                 while (stream.nextBatch(batch) != BatchStatus.EOF) {
                     // drain until the damage
@@ -106,7 +107,7 @@ class CaptureReplayTest {
         PluginInstance instance = new SyscallPlugin().init(null, "");
         List<Long> numbers = new ArrayList<>();
         try (EventStream stream = instance.open(capture.toString())) {
-            RecordingBatch batch = new RecordingBatch(e -> numbers.add(e.number()));
+            CallbackBatch batch = new CallbackBatch(e -> numbers.add(e.number()));
             while (stream.nextBatch(batch) != BatchStatus.EOF) {
                 // collect
             }
@@ -139,7 +140,7 @@ class CaptureReplayTest {
         List<String> seen = new ArrayList<>();
         PluginInstance instance = new SyscallPlugin().init(null, "");
         try (EventStream stream = instance.open(capture.toString())) {
-            RecordingBatch batch = new RecordingBatch(e -> seen.add(e.number() + " " + e.type() + " " + e.timestampNanos()));
+            CallbackBatch batch = new CallbackBatch(e -> seen.add(e.number() + " " + e.type() + " " + e.timestampNanos()));
             while (stream.nextBatch(batch) != BatchStatus.EOF) {
                 // collect
             }

@@ -1,4 +1,4 @@
-package dev.peregrine.plugin.syscall.replay;
+package dev.peregrine.plugin.syscall.testing;
 
 import dev.peregrine.api.Event;
 import dev.peregrine.api.EventBatch;
@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A batch that hands each added event to a callback right away (views are only valid until the next call). */
-final class RecordingBatch implements EventBatch {
+public final class CallbackBatch implements EventBatch {
 
     private final Consumer<Event> onEvent;
-    final List<Long> numbers = new ArrayList<>();
+    /** The numbers of the events added so far. */
+    public final List<Long> numbers = new ArrayList<>();
 
-    RecordingBatch(Consumer<Event> onEvent) {
+    public CallbackBatch(Consumer<Event> onEvent) {
         this.onEvent = onEvent;
     }
 
